@@ -1,0 +1,39 @@
+/* The v1 API: one file per resource, the route table, and the one place that
+ * decides which merchants a principal may see (scope.c). */
+#ifndef CLARIO_API_H
+#define CLARIO_API_H
+
+#include "http/http.h"
+#include "ingest/ingest.h"
+
+/* What handlers share: given to http_server_start as cfg.app. */
+struct api_app {
+	struct ingest_writer *writer;
+};
+
+/* The route table (static storage). */
+const struct http_route *api_routes(size_t *n);
+
+/* Loads merchant id if the caller may see it. A merchant that does not exist
+ * and one the caller may not see both give CLARIO_ENOTFOUND with the same
+ * message, so existence never leaks. */
+enum clario_status api_scope_merchant(struct http_ctx *c, int64_t id, struct store_merchant *out,
+				      struct clario_err *err);
+/* true if the principal may create or change things under this merchant
+ * (admin, or the partner that owns it). */
+bool api_scope_can_manage(const struct principal *p, const struct store_merchant *m);
+
+/* Handlers. */
+void api_health(struct http_ctx *c);
+void api_merchants_list(struct http_ctx *c);
+void api_merchants_get(struct http_ctx *c);
+void api_merchants_create(struct http_ctx *c);
+void api_outlets_create(struct http_ctx *c);
+void api_tickets_post(struct http_ctx *c);
+void api_summary_get(struct http_ctx *c);
+
+/* Parses the request body as a JSON object; on failure sets a 400 reply and
+ * returns NULL. The caller decrefs. */
+json_t *api_body_object(struct http_ctx *c);
+
+#endif

@@ -1,0 +1,354 @@
+/* The HTTP server: libmicrohttpd with an internal thread pool. Collects each
+ * request body up to the limit, authenticates, routes, answers in JSON and
+ * writes one log line per request. Shutdown stops accepting first and lets
+ * requests in flight finish. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth/auth.h"
+#include "base/log.h"
+#include "base/strbuf.h"
+#include "http/http.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_config cfg;
+	uint16_t port;
+	atomic_int in_flight;
+};
+
+/* Per-request state, from the first callback to the completion notice. */
+struct request {
+	struct timespec start;
+	struct strbuf body;
+	bool too_big;
+	unsigned status;
+	const char *principal_kind;
+	int64_t principal_id;
+	uint64_t bytes_in;
+	char path[256];
+	char method[16];
+};
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq, unsigned status,
+				 json_t *body)
+{
+	char *text = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	if (!text) {
+		status = 500;
+		text = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"could not encode the reply\"}}");
+		if (!text)
+			return MHD_NO;
+	}
+	size_t len = strlen(text);
+	char *nl = realloc(text, len + 2);
+	if (nl) {
+		text = nl;
+		text[len++] = '\n';
+		text[len] = '\0';
+	}
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(text);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	rq->status = status;
+	enum MHD_Result r = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	return r;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn, struct request *rq, unsigned status,
+				  const char *code, const char *msg)
+{
+	json_t *b = json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", msg);
+	enum MHD_Result r = send_json(conn, rq, status, b);
+	json_decref(b);
+	return r;
+}
+
+/* Matches path against pattern; {id} segments must be positive integers. */
+static bool match(const char *pattern, const char *path, int64_t *params, size_t *n)
+{
+	*n = 0;
+	while (*pattern && *path) {
+		if (strncmp(pattern, "{id}", 4) == 0) {
+			const char *e = path;
+			int64_t v = 0;
+			while (*e >= '0' && *e <= '9') {
+				if (v > (INT64_MAX - 9) / 10)
+					return false;
+				v = v * 10 + (*e - '0');
+				e++;
+			}
+			if (e == path || v <= 0 || *n >= HTTP_MAX_PARAMS)
+				return false;
+			params[(*n)++] = v;
+			pattern += 4;
+			path = e;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *conn,
+				struct request *rq, const char *url, const char *method)
+{
+	const struct http_route *route = NULL;
+	bool path_known = false;
+	int64_t params[HTTP_MAX_PARAMS];
+	size_t n_params = 0;
+	for (size_t i = 0; i < srv->cfg.n_routes && !route; i++) {
+		const struct http_route *r = &srv->cfg.routes[i];
+		if (match(r->pattern, url, params, &n_params)) {
+			path_known = true;
+			if (strcmp(r->method, method) == 0)
+				route = r;
+		}
+	}
+	if (!route)
+		return path_known ? send_error(conn, rq, 405, "method_not_allowed",
+					       "this method is not allowed on this path")
+				  : send_error(conn, rq, 404, "not_found", "no such endpoint");
+
+	struct clario_err err = {0};
+	struct store *store = NULL;
+	if (store_pool_acquire(srv->cfg.pool, &store, &err) != CLARIO_OK) {
+		log_msg(LOG_ERROR, "no database connection: %s", err.msg);
+		return send_error(conn, rq, 503, "busy", "the database is not available");
+	}
+	struct principal principal = {.kind = PRINCIPAL_NONE};
+	enum MHD_Result result;
+	if (!route->public) {
+		const char *authz = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+		enum clario_status st = auth_authenticate(store, authz, &principal, &err);
+		if (st != CLARIO_OK) {
+			unsigned code = st == CLARIO_EUNAUTH ? 401 : http_status_for(st);
+			if (st != CLARIO_EUNAUTH)
+				log_msg(LOG_ERROR, "authentication failed: %s", err.msg);
+			result = send_error(conn, rq, code, clario_status_name(st == CLARIO_EUNAUTH ? st : CLARIO_EBUSY),
+					    st == CLARIO_EUNAUTH ? "missing or invalid API key"
+								 : "the database is not available");
+			store_pool_release(srv->cfg.pool, store);
+			return result;
+		}
+		rq->principal_kind = principal_kind_name(principal.kind);
+		rq->principal_id = principal.kind == PRINCIPAL_PARTNER ? principal.partner_id
+									: principal.merchant_id;
+	}
+	if (rq->too_big) {
+		store_pool_release(srv->cfg.pool, store);
+		char msg[128];
+		snprintf(msg, sizeof msg, "body exceeds the limit of %zu bytes", srv->cfg.max_body);
+		return send_error(conn, rq, 413, "too_large", msg);
+	}
+	struct http_ctx c = {
+		.method = method,
+		.path = url,
+		.body = rq->body.buf ? rq->body.buf : "",
+		.body_len = rq->body.len,
+		.principal = &principal,
+		.store = store,
+		.app = srv->cfg.app,
+		.conn = conn,
+		.status = 500,
+	};
+	memcpy(c.params, params, sizeof params);
+	route->handler(&c);
+	store_pool_release(srv->cfg.pool, store);
+	if (!c.reply) {
+		c.status = 500;
+		c.reply = json_pack("{s:{s:s, s:s}}", "error", "code", "internal", "message",
+				    "the handler gave no reply");
+	}
+	result = send_json(conn, rq, c.status, c.reply);
+	json_decref(c.reply);
+	return result;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **req_cls)
+{
+	struct http_server *srv = cls;
+	struct request *rq = *req_cls;
+	(void)version;
+	if (!rq) {
+		rq = calloc(1, sizeof *rq);
+		if (!rq)
+			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &rq->start);
+		strbuf_init(&rq->body, srv->cfg.max_body);
+		rq->principal_kind = "none";
+		snprintf(rq->path, sizeof rq->path, "%s", url);
+		snprintf(rq->method, sizeof rq->method, "%s", method);
+		*req_cls = rq;
+		atomic_fetch_add(&srv->in_flight, 1);
+		/* A declared length over the limit is refused before reading it. */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl) {
+			char *end;
+			errno = 0;
+			unsigned long long v = strtoull(cl, &end, 10);
+			if (errno || *end || v > srv->cfg.max_body) {
+				rq->too_big = true;
+				rq->bytes_in = v;
+				char msg[128];
+				snprintf(msg, sizeof msg, "body exceeds the limit of %zu bytes",
+					 srv->cfg.max_body);
+				return send_error(conn, rq, 413, "too_large", msg);
+			}
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		rq->bytes_in += *upload_data_size;
+		if (!rq->too_big && !strbuf_append(&rq->body, upload_data, *upload_data_size)) {
+			rq->too_big = true;
+			strbuf_release(&rq->body);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (rq->status) /* already answered (413 on Content-Length) */
+		return MHD_YES;
+	return dispatch(srv, conn, rq, url, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *srv = cls;
+	struct request *rq = *req_cls;
+	(void)conn;
+	if (!rq)
+		return;
+	unsigned status = rq->status ? rq->status : (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 200 : 499);
+	log_request(rq->method, rq->path, status, ms_since(&rq->start), rq->principal_kind,
+		    rq->principal_id, rq->bytes_in);
+	strbuf_release(&rq->body);
+	free(rq);
+	*req_cls = NULL;
+	atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+static enum clario_status parse_listen(const char *listen, struct sockaddr_in *sa,
+				       struct clario_err *err)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return clario_err_set(err, CLARIO_EINVAL, "listen: expected HOST:PORT, got \"%s\"", listen);
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	char *end;
+	errno = 0;
+	long port = strtol(colon + 1, &end, 10);
+	if (errno || *end || colon[1] == '\0' || port < 0 || port > 65535)
+		return clario_err_set(err, CLARIO_EINVAL, "listen: bad port in \"%s\"", listen);
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (strcmp(host, "localhost") == 0)
+		snprintf(host, sizeof host, "127.0.0.1");
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return clario_err_set(err, CLARIO_EINVAL, "listen: \"%s\" is not an IPv4 address", host);
+	return CLARIO_OK;
+}
+
+static enum clario_status write_ready_file(const char *path, uint16_t port, struct clario_err *err)
+{
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return clario_err_set(err, CLARIO_EIO, "ready file %s: %s", tmp, strerror(errno));
+	fprintf(f, "%u\n", port);
+	if (fclose(f) != 0 || rename(tmp, path) != 0)
+		return clario_err_set(err, CLARIO_EIO, "ready file %s: %s", path, strerror(errno));
+	return CLARIO_OK;
+}
+
+enum clario_status http_server_start(const struct http_config *cfg, struct http_server **out,
+				     struct clario_err *err)
+{
+	struct sockaddr_in sa;
+	enum clario_status st = parse_listen(cfg->listen, &sa, err);
+	if (st != CLARIO_OK)
+		return st;
+	struct http_server *srv = calloc(1, sizeof *srv);
+	if (!srv)
+		return clario_err_set(err, CLARIO_ENOMEM, "server: out of memory");
+	srv->cfg = *cfg;
+	atomic_init(&srv->in_flight, 0);
+	srv->daemon = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)0,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)256,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_END);
+	if (!srv->daemon) {
+		free(srv);
+		return clario_err_set(err, CLARIO_EIO, "cannot listen on %s (in use, or not allowed)",
+				      cfg->listen);
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = info ? info->port : ntohs(sa.sin_port);
+	if (cfg->ready_file && (st = write_ready_file(cfg->ready_file, srv->port, err))) {
+		MHD_stop_daemon(srv->daemon);
+		free(srv);
+		return st;
+	}
+	*out = srv;
+	return CLARIO_OK;
+}
+
+uint16_t http_server_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void http_server_stop(struct http_server *s, unsigned grace_ms)
+{
+	if (!s)
+		return;
+	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	for (unsigned waited = 0; atomic_load(&s->in_flight) > 0 && waited < grace_ms; waited += 10) {
+		struct timespec ts = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(s->daemon);
+	free(s);
+}
