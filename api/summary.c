@@ -77,8 +77,8 @@ void api_summary_get(struct http_ctx *c)
 	for (size_t i = 0; i < sum.n_days && days; i++) {
 		char d[11];
 		tz_format_date(sum.days[i].day, d);
-		json_t *o = figures_json(&sum.days[i].f);
-		json_object_set_new(o, "date", json_string(d));
+		json_t *o = json_pack("{s:s}", "date", d); /* the date first, for readers */
+		json_object_update_new(o, figures_json(&sum.days[i].f));
 		json_array_append_new(days, o);
 	}
 	char fs[11], ts[11];
