@@ -16,7 +16,8 @@ void log_set_level(enum log_level level)
 	min_level = level;
 }
 
-static void log_emit(json_t *obj)
+/* A new line object with the time and level first, so lines read in order. */
+static json_t *log_line(enum log_level level)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -25,8 +26,17 @@ static void log_emit(json_t *obj)
 	gmtime_r(&ts.tv_sec, &tm);
 	size_t n = strftime(tbuf, sizeof tbuf, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(tbuf + n, sizeof tbuf - n, ".%03ldZ", ts.tv_nsec / 1000000);
-	json_object_set_new(obj, "ts", json_string(tbuf));
-	char *line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_t *obj = json_object();
+	if (obj) {
+		json_object_set_new(obj, "ts", json_string(tbuf));
+		json_object_set_new(obj, "level", json_string(level_names[level]));
+	}
+	return obj;
+}
+
+static void log_emit(json_t *obj)
+{
+	char *line = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	if (line) {
 		flockfile(stderr);
 		fputs(line, stderr);
@@ -46,11 +56,11 @@ void log_msg(enum log_level level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	json_t *o = json_object();
+	json_t *o = log_line(level);
 	if (!o)
 		return;
-	json_object_set_new(o, "level", json_string(level_names[level]));
-	json_object_set_new(o, "msg", json_string(msg));
+	json_t *m = json_string(msg);
+	json_object_set_new(o, "msg", m ? m : json_string("<non-utf8 message>"));
 	log_emit(o);
 }
 
@@ -59,10 +69,9 @@ void log_request(const char *method, const char *path, unsigned status, double d
 {
 	if (LOG_INFO < min_level)
 		return;
-	json_t *o = json_object();
+	json_t *o = log_line(LOG_INFO);
 	if (!o)
 		return;
-	json_object_set_new(o, "level", json_string("info"));
 	json_object_set_new(o, "msg", json_string("request"));
 	json_object_set_new(o, "method", json_string(method ? method : ""));
 	/* Paths come from clients: json_string rejects invalid UTF-8, so fall back. */
