@@ -33,9 +33,16 @@ void clario_err_prefix(struct clario_err *err, const char *fmt, ...)
 	/* A field path ("lines[2]") joins the inner path with a dot; any other
 	 * prefix is used as written. */
 	size_t plen = strlen(prefix);
-	bool path = plen > 0 && prefix[plen - 1] == ']' && old[0] != '[';
+	const char *sep = "";
+	if (plen > 0 && prefix[plen - 1] == ']' && old[0] != '[') {
+		/* "qty: ..." continues the path; "must be ..." is a bare reason. */
+		size_t k = 0;
+		while ((old[k] >= 'a' && old[k] <= 'z') || old[k] == '_')
+			k++;
+		sep = k > 0 && (old[k] == ':' || old[k] == '[' || old[k] == '.') ? "." : ": ";
+	}
 	size_t o = 0;
-	const char *parts[3] = {prefix, path ? "." : "", old};
+	const char *parts[3] = {prefix, sep, old};
 	for (int i = 0; i < 3; i++) {
 		size_t n = strlen(parts[i]);
 		if (n > sizeof err->msg - 1 - o)

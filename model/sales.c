@@ -102,6 +102,19 @@ enum clario_status sales_ticket_validate(const struct sales_ticket *t, struct cl
 {
 	if (t->n_lines == 0)
 		return clario_err_set(err, CLARIO_EINVAL, "lines: a ticket needs at least one line");
+	/* Bound every line and the running gross before any sum is trusted: each
+	 * field is within MONEY_MAX, but 500 lines of them need not be. */
+	rupiah_t gross = 0;
+	for (size_t i = 0; i < t->n_lines; i++) {
+		const struct sales_line *l = &t->lines[i];
+		rupiah_t unit = l->unit_price, line;
+		for (size_t k = 0; k < l->n_modifiers; k++)
+			unit += l->modifiers[k].price; /* ≤ 21 × 10^13: no overflow */
+		if (unit > MONEY_MAX || !money_mul(unit, l->qty, &line) || line > MONEY_MAX ||
+		    !money_add(gross, line, &gross) || gross > MONEY_MAX)
+			return clario_err_set(err, CLARIO_EINVAL,
+					      "lines: the ticket's gross exceeds Rp 10^13 (at lines[%zu])", i);
+	}
 	if (t->opened_at && t->opened_at > t->closed_at)
 		return clario_err_set(err, CLARIO_EINVAL, "opened_at: is after closed_at");
 	for (size_t i = 0; i < t->n_lines; i++) {
@@ -113,8 +126,6 @@ enum clario_status sales_ticket_validate(const struct sales_ticket *t, struct cl
 	}
 	struct sales_totals tot;
 	sales_ticket_totals(t, &tot);
-	if (tot.gross > MONEY_MAX)
-		return clario_err_set(err, CLARIO_EINVAL, "lines: ticket gross exceeds Rp 10^13");
 	if (tot.net_items < 0)
 		return clario_err_set(err, CLARIO_EINVAL,
 				      "discounts: ticket discounts %lld exceed the items' net after line discounts %lld",

@@ -86,8 +86,7 @@ void demo_calendar_build(struct demo_world *w)
 	for (size_t i = 0; i < w->n_days; i++) {
 		struct demo_day *d = &w->days[i];
 		d->day = w->opt.first_day + (day_t)i;
-		int y;
-		tz_civil_from_days(d->day, &y, &d->month, &d->mday);
+		tz_civil_from_days(d->day, &d->year, &d->month, &d->mday);
 		d->weekday = tz_weekday(d->day);
 		d->fasting = d->day >= ramadan_first && d->day <= ramadan_last;
 		d->sahur = d->day + 1 >= ramadan_first && d->day + 1 <= ramadan_last;
@@ -117,9 +116,9 @@ static double ramadan_hour(enum demo_kind kind, int h)
 	if (h == 16)
 		return kind == DEMO_BAKERY ? 1.8 : 1.1; /* takjil and ngabuburit */
 	if (h == 17)
-		return kind == DEMO_BAKERY ? 1.6 : 3.0; /* iftar */
+		return kind == DEMO_BAKERY ? 1.6 : 2.6; /* iftar */
 	if (h == 18)
-		return kind == DEMO_BAKERY ? 1.0 : 2.5;
+		return kind == DEMO_BAKERY ? 1.0 : 2.2;
 	if (h == 19)
 		return 1.4;
 	if (h >= 20 && h <= 22)

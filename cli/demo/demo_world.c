@@ -92,8 +92,8 @@ static void merchant_prices(struct demo_rng *r, struct demo_merchant *m, const s
 static void merchant_traits(struct demo_rng *r, struct demo_merchant *m, size_t index)
 {
 	enum demo_kind k = m->kind;
-	m->growth = demo_rng_chance(r, 0.7) ? 0.05 + 0.55 * demo_rng_unit(r)
-					     : -0.05 - 0.35 * demo_rng_unit(r);
+	m->growth = demo_rng_chance(r, 0.65) ? 0.05 + 0.45 * demo_rng_unit(r)
+					      : -0.05 - 0.30 * demo_rng_unit(r);
 	m->tax = k == DEMO_RESTAURANT || (k == DEMO_CAFE && demo_rng_chance(r, 0.65)) ||
 		 (k == DEMO_BAKERY && demo_rng_chance(r, 0.3));
 	m->service = (k == DEMO_RESTAURANT && demo_rng_chance(r, 0.7)) ||
@@ -103,7 +103,7 @@ static void merchant_traits(struct demo_rng *r, struct demo_merchant *m, size_t 
 	m->member_discount = (k == DEMO_CAFE || k == DEMO_BAKERY) && demo_rng_chance(r, 0.5);
 	m->delivery_promo = (rupiah_t)demo_rng_range(r, 3, 8) * 1000;
 	if (index == 0) { /* the flagship: a growing café that charges PB1 */
-		m->growth = 0.45;
+		m->growth = 0.30;
 		m->tax = true;
 		m->service = false;
 		m->member_discount = true;
@@ -239,17 +239,17 @@ static enum clario_status calibrate(struct demo_rng *r, struct demo_world *w,
 		struct demo_merchant *m = &w->merchants[i];
 		m->target = scale * (i == 0 ? FLAGSHIP_TICKETS
 					    : (TOTAL_TICKETS - FLAGSHIP_TICKETS) * size[i] / others);
-		double outlets = 0;
-		for (size_t k = 0; k < m->n_outlets; k++)
-			outlets += weight[m->first_outlet + k];
+		/* Weights set daily volumes, so an outlet opened mid-year sells like
+		 * its siblings per day instead of cramming a year's share into months. */
+		double year = 0;
 		for (size_t k = 0; k < m->n_outlets; k++) {
 			struct demo_outlet *o = &w->outlets[m->first_outlet + k];
-			o->base = 1.0;
-			double year = 0;
+			o->base = weight[m->first_outlet + k];
 			for (size_t d = 0; d < w->n_days; d++)
 				year += demo_day_hours(w, o, d, NULL);
-			o->base = year > 0 ? m->target * weight[m->first_outlet + k] / outlets / year : 0;
 		}
+		for (size_t k = 0; k < m->n_outlets; k++)
+			w->outlets[m->first_outlet + k].base *= year > 0 ? m->target / year : 0;
 		/* A regular comes about eight times a year; 30% of tickets name one. */
 		double pool = m->target * 0.3 / 8.0;
 		m->customers = pool < 20 ? 20 : pool > 20000 ? 20000 : (uint32_t)pool;

@@ -74,7 +74,7 @@ struct demo_outlet {
 struct demo_day {
 	day_t day;
 	int weekday;   /* 0 = Monday */
-	int month, mday;
+	int year, month, mday;
 	bool fasting;  /* a Ramadan fasting day: lunch down, iftar up */
 	bool sahur;    /* the next day is a fasting day: pre-dawn meals after midnight */
 	bool nyepi;    /* Bali's day of silence: everything there is closed */

@@ -253,8 +253,7 @@ static void test_revisions(void **state)
 	/* The same revision again: nothing changes. */
 	post_one(ticket_200_rev2(2), "duplicate", 0, NULL);
 	/* The same revision with other content: rejected, nothing changes. */
-	post_one(ticket_200_rev2(3), "rejected", -1,
-		 "revision 2 already recorded with other content");
+	post_one(ticket_200_rev2(3), "rejected", -1, "2 already recorded with other content");
 	/* A lower revision: stale, a duplicate; revision 2 stays. */
 	post_one(ticket1("JKT-1", "T-200", 1, "2027-03-02T19:00:00+07:00", "NASGOR", 1, 35000),
 		 "duplicate", 0, NULL);

@@ -148,7 +148,7 @@ struct rrev {
 };
 
 struct rrefund {
-	char id[16];
+	char id[32];
 	int64_t at, amount;
 };
 

@@ -1,0 +1,410 @@
+/* `make bench`: loads the full demo data set, starts the real server on
+ * loopback and measures the summary endpoint's latency (p50/p99/max) for the
+ * largest demo merchant over a year, then ingest throughput in tickets/second
+ * through HTTP: batches of 100 from 4 clients and single-ticket calls from 8.
+ * Usage: clario_bench PATH/TO/clario */
+#include <curl/curl.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests/e2e/harness.h"
+
+#define SUMMARY_WARMUP 20
+#define SUMMARY_RUNS 300
+#define BATCH_TICKETS 20000
+#define BATCH_SIZE 100
+#define BATCH_CLIENTS 4
+#define SINGLE_TICKETS 3000
+#define SINGLE_CLIENTS 8
+#define MAX_CLIENTS 8
+
+struct credentials {
+	char partner[64];
+	char partner_key[E2E_KEY_MAX];
+	char merchant_key[E2E_KEY_MAX];
+	long long merchant_id;
+};
+
+struct latency {
+	double *ms;
+	size_t n, cap;
+};
+
+static void latency_add(struct latency *l, double ms)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 1024;
+		double *d = realloc(l->ms, cap * sizeof *d);
+		if (!d)
+			return;
+		l->ms = d;
+		l->cap = cap;
+	}
+	l->ms[l->n++] = ms;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Nearest-rank percentile of the sorted samples. */
+static double percentile(const struct latency *l, double p)
+{
+	if (l->n == 0)
+		return 0;
+	size_t rank = (size_t)(p / 100.0 * (double)l->n + 0.999999);
+	if (rank < 1)
+		rank = 1;
+	if (rank > l->n)
+		rank = l->n;
+	return l->ms[rank - 1];
+}
+
+static void copy_value(char *dst, size_t size, const char *value)
+{
+	size_t n = strcspn(value, "\r\n");
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, value, n);
+	dst[n] = '\0';
+}
+
+static int read_credentials(const char *path, struct credentials *c)
+{
+	char *text = e2e_read_file(path, NULL);
+	if (!text) {
+		fprintf(stderr, "bench: cannot read %s\n", path);
+		return -1;
+	}
+	memset(c, 0, sizeof *c);
+	for (char *line = text; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		char *eq = strchr(line, '=');
+		if (eq) {
+			*eq = '\0';
+			const char *v = eq + 1;
+			if (!strcmp(line, "partner"))
+				copy_value(c->partner, sizeof c->partner, v);
+			else if (!strcmp(line, "partner_key"))
+				copy_value(c->partner_key, sizeof c->partner_key, v);
+			else if (!strcmp(line, "merchant_key"))
+				copy_value(c->merchant_key, sizeof c->merchant_key, v);
+			else if (!strcmp(line, "merchant_id")) {
+				char *end;
+				c->merchant_id = strtoll(v, &end, 10);
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	free(text);
+	if (!c->partner_key[0] || !c->merchant_key[0] || c->merchant_id <= 0) {
+		fprintf(stderr, "bench: %s lacks partner_key, merchant_key or merchant_id\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- summary latency ---- */
+
+static int bench_summary(struct e2e_env *env, const struct credentials *c, struct latency *l,
+			 json_t **last_totals)
+{
+	char path[160];
+	snprintf(path, sizeof path, "/v1/merchants/%lld/summary?from=2025-11-01&to=2026-10-31",
+		 c->merchant_id);
+	for (int i = 0; i < SUMMARY_WARMUP + SUMMARY_RUNS; i++) {
+		struct e2e_resp r;
+		double t0 = e2e_now();
+		if (e2e_call(env, "GET", path, c->merchant_key, NULL, &r) != 0)
+			return -1;
+		double ms = (e2e_now() - t0) * 1000.0;
+		if (r.status != 200) {
+			fprintf(stderr, "bench: GET %s: %ld %.300s\n", path, r.status, r.body);
+			e2e_resp_free(&r);
+			return -1;
+		}
+		if (i >= SUMMARY_WARMUP)
+			latency_add(l, ms);
+		if (i + 1 == SUMMARY_WARMUP + SUMMARY_RUNS)
+			*last_totals = json_incref(json_object_get(r.json, "totals"));
+		e2e_resp_free(&r);
+	}
+	qsort(l->ms, l->n, sizeof *l->ms, cmp_double);
+	return 0;
+}
+
+/* ---- ingest throughput ---- */
+
+struct ingest_run {
+	const char *name;
+	char **bodies; /* one request body each */
+	size_t n_bodies, tickets_per_body;
+	int clients;
+	atomic_size_t next;
+	atomic_llong created;
+	atomic_llong busy;
+	atomic_int failed;
+	struct latency lat[MAX_CLIENTS];
+	double wall_s;
+	const struct e2e_env *env;
+	const char *key;
+};
+
+struct worker {
+	struct ingest_run *run;
+	int index;
+};
+
+static const char *const items[][2] = {
+	{"BK-KOPI", "Kopi Susu"}, {"BK-TEH", "Es Teh Manis"},  {"BK-NASGOR", "Nasi Goreng"},
+	{"BK-MIE", "Mie Ayam"},   {"BK-ROTI", "Roti Bakar"},   {"BK-AMER", "Americano"},
+};
+static const long long prices[] = {25000, 8000, 35000, 28000, 18000, 22000};
+
+/* A valid synthetic ticket: 1–3 lines, PB1 10%, paid in full. */
+static json_t *synthetic_ticket(const char *phase, size_t n)
+{
+	char id[48], at[40];
+	snprintf(id, sizeof id, "%s-%zu", phase, n);
+	/* Spread over 30 days of January 2027, 10:00–21:59 WIB. */
+	snprintf(at, sizeof at, "2027-01-%02zuT%02zu:%02zu:%02zu+07:00", 1 + n % 30,
+		 10 + (n / 30) % 12, (n / 360) % 60, n % 60);
+	json_t *lines = json_array();
+	long long net = 0;
+	size_t n_lines = 1 + n % 3;
+	for (size_t i = 0; i < n_lines; i++) {
+		size_t k = (n + i * 7) % 6;
+		long long qty = 1 + (long long)((n + i) % 3);
+		net += qty * prices[k];
+		json_array_append_new(lines, json_pack("{s:s, s:s, s:I, s:I}", "item_id", items[k][0],
+						       "name", items[k][1], "qty", (json_int_t)qty,
+						       "unit_price", (json_int_t)prices[k]));
+	}
+	long long tax = net / 10;
+	return json_pack("{s:s, s:s, s:s, s:s, s:i, s:o, s:I, s:[{s:s, s:I}]}", "outlet_id",
+			 "BENCH-1", "ticket_id", id, "closed_at", at, "channel",
+			 n % 4 == 0 ? "gofood" : "dine_in", "covers", (int)(1 + n % 4), "lines",
+			 lines, "tax", (json_int_t)tax, "payments", "method",
+			 n % 2 ? "qris" : "cash", "amount", (json_int_t)(net + tax));
+}
+
+static char **make_bodies(const char *phase, size_t n_tickets, size_t per_body, size_t *n_bodies)
+{
+	*n_bodies = (n_tickets + per_body - 1) / per_body;
+	char **bodies = calloc(*n_bodies, sizeof *bodies);
+	if (!bodies)
+		return NULL;
+	for (size_t b = 0; b < *n_bodies; b++) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < per_body && b * per_body + i < n_tickets; i++)
+			json_array_append_new(arr, synthetic_ticket(phase, b * per_body + i));
+		bodies[b] = json_dumps(arr, JSON_COMPACT);
+		json_decref(arr);
+		if (!bodies[b])
+			return bodies;
+	}
+	return bodies;
+}
+
+static void free_bodies(char **bodies, size_t n)
+{
+	if (!bodies)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(bodies[i]);
+	free(bodies);
+}
+
+static void *worker_run(void *arg)
+{
+	struct worker *w = arg;
+	struct ingest_run *run = w->run;
+	struct e2e_env env = *run->env; /* shares the server; its own connection */
+	env.curl = curl_easy_init();
+	if (!env.curl) {
+		run->failed = 1;
+		return NULL;
+	}
+	for (;;) {
+		size_t b = atomic_fetch_add(&run->next, 1);
+		if (b >= run->n_bodies || run->failed)
+			break;
+		for (int attempt = 0;; attempt++) {
+			struct e2e_resp r;
+			double t0 = e2e_now();
+			int rc = e2e_call(&env, "POST", "/v1/tickets", run->key, run->bodies[b], &r);
+			double ms = (e2e_now() - t0) * 1000.0;
+			if (rc == 0 && r.status == 503 && attempt < 50) {
+				run->busy++;
+				e2e_resp_free(&r);
+				usleep(2000);
+				continue;
+			}
+			if (rc != 0 || r.status != 200) {
+				fprintf(stderr, "bench: %s: POST /v1/tickets: %ld %.300s\n", run->name,
+					r.status, r.body ? r.body : "(no answer)");
+				run->failed = 1;
+			} else {
+				run->created += e2e_json_int(r.json, "counts.created");
+				latency_add(&run->lat[w->index], ms);
+			}
+			e2e_resp_free(&r);
+			break;
+		}
+	}
+	curl_easy_cleanup(env.curl);
+	return NULL;
+}
+
+static int run_ingest(struct ingest_run *run)
+{
+	pthread_t th[MAX_CLIENTS];
+	struct worker w[MAX_CLIENTS];
+	double t0 = e2e_now();
+	int started = 0;
+	for (int i = 0; i < run->clients; i++) {
+		w[i] = (struct worker){.run = run, .index = i};
+		if (pthread_create(&th[i], NULL, worker_run, &w[i]) != 0) {
+			run->failed = 1;
+			break;
+		}
+		started++;
+	}
+	for (int i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	run->wall_s = e2e_now() - t0;
+	long long want = (long long)(run->n_bodies * run->tickets_per_body);
+	if (!run->failed && run->created != want) {
+		fprintf(stderr, "bench: %s: %lld tickets created, %lld sent\n", run->name,
+			(long long)run->created, want);
+		run->failed = 1;
+	}
+	return run->failed ? -1 : 0;
+}
+
+/* All clients' request latencies, sorted, into out. */
+static void merge_latency(struct ingest_run *run, struct latency *out)
+{
+	for (int i = 0; i < run->clients; i++) {
+		for (size_t k = 0; k < run->lat[i].n; k++)
+			latency_add(out, run->lat[i].ms[k]);
+		free(run->lat[i].ms);
+		run->lat[i] = (struct latency){0};
+	}
+	qsort(out->ms, out->n, sizeof *out->ms, cmp_double);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s PATH/TO/clario\n", argv[0]);
+		return 2;
+	}
+	double t_start = e2e_now();
+	int result = 1;
+	struct e2e_env env;
+	struct latency summary_lat = {0};
+	json_t *totals = NULL;
+	struct ingest_run runs[2] = {
+		{.name = "batches of 100", .tickets_per_body = BATCH_SIZE, .clients = BATCH_CLIENTS},
+		{.name = "single-ticket calls", .tickets_per_body = 1, .clients = SINGLE_CLIENTS},
+	};
+	struct latency run_lat[2] = {{0}, {0}};
+
+	if (e2e_env_init(&env, argv[1]) != 0)
+		goto out;
+	char creds_path[E2E_PATH_MAX + 16];
+	int len = snprintf(env.db, sizeof env.db, "%s/demo.db", env.dir);
+	if (len < 0 || (size_t)len >= sizeof env.db)
+		goto out;
+	len = snprintf(creds_path, sizeof creds_path, "%s.credentials", env.db);
+	if (len < 0 || (size_t)len >= sizeof creds_path)
+		goto out;
+
+	printf("Clario benchmark (loopback, %ld CPUs)\n", sysconf(_SC_NPROCESSORS_ONLN));
+	fflush(stdout);
+	double t0 = e2e_now();
+	if (e2e_cli(&env, true, NULL, 0, "demo", NULL) != 0)
+		goto out;
+	double demo_s = e2e_now() - t0;
+	struct credentials cred;
+	if (read_credentials(creds_path, &cred) != 0)
+		goto out;
+	printf("  demo data: `clario demo` took %.1f s (partner %s, merchant %lld)\n", demo_s,
+	       cred.partner, cred.merchant_id);
+	fflush(stdout);
+	if (e2e_server_start(&env, NULL) != 0)
+		goto out;
+
+	if (bench_summary(&env, &cred, &summary_lat, &totals) != 0)
+		goto out;
+
+	int64_t merchant = e2e_create_merchant(&env, cred.partner_key, "Bench Cafe", "cafe", NULL);
+	if (merchant < 0 || e2e_create_outlet(&env, cred.partner_key, merchant, "BENCH-1",
+					      "Bench Senopati", "Asia/Jakarta", "04:00", NULL) < 0)
+		goto out;
+	runs[0].bodies = make_bodies("BATCH", BATCH_TICKETS, BATCH_SIZE, &runs[0].n_bodies);
+	runs[1].bodies = make_bodies("SINGLE", SINGLE_TICKETS, 1, &runs[1].n_bodies);
+	if (!runs[0].bodies || !runs[1].bodies)
+		goto out;
+	for (int i = 0; i < 2; i++) {
+		runs[i].env = &env;
+		runs[i].key = cred.partner_key;
+		if (run_ingest(&runs[i]) != 0)
+			goto out;
+		merge_latency(&runs[i], &run_lat[i]);
+	}
+	int stop = e2e_server_stop(&env);
+	if (stop != 0) {
+		fprintf(stderr, "bench: the server exited with %d\n", stop);
+		goto out;
+	}
+
+	printf("\nsummary: GET /v1/merchants/%lld/summary from=2025-11-01 to=2026-10-31"
+	       " (365 days), merchant key\n",
+	       cred.merchant_id);
+	printf("  %d sequential requests after %d warm-up, one keep-alive connection\n",
+	       SUMMARY_RUNS, SUMMARY_WARMUP);
+	printf("  %-10s %10s %10s %10s\n", "", "p50 ms", "p99 ms", "max ms");
+	printf("  %-10s %10.2f %10.2f %10.2f\n", "latency", percentile(&summary_lat, 50),
+	       percentile(&summary_lat, 99), summary_lat.ms[summary_lat.n - 1]);
+	printf("  year totals: %lld tickets, net sales Rp %lld\n",
+	       (long long)e2e_json_int(totals, "tickets"),
+	       (long long)e2e_json_int(totals, "net_sales"));
+
+	printf("\ningest: POST /v1/tickets, partner key, a fresh merchant and outlet\n");
+	printf("  %-22s %8s %8s %9s %10s %12s %12s %8s\n", "", "tickets", "clients", "wall s",
+	       "tickets/s", "req p50 ms", "req p99 ms", "503s");
+	for (int i = 0; i < 2; i++)
+		printf("  %-22s %8lld %8d %9.2f %10.0f %12.2f %12.2f %8lld\n", runs[i].name,
+		       (long long)runs[i].created, runs[i].clients, runs[i].wall_s,
+		       (double)runs[i].created / runs[i].wall_s, percentile(&run_lat[i], 50),
+		       percentile(&run_lat[i], 99), (long long)runs[i].busy);
+	printf("\ntotal wall time: %.1f s (demo load %.1f s)\n", e2e_now() - t_start, demo_s);
+	result = 0;
+out:
+	if (result != 0)
+		fprintf(stderr, "bench: failed (server log: %s; set E2E_KEEP=1 to keep it)\n",
+			env.log);
+	e2e_env_release(&env);
+	json_decref(totals);
+	free(summary_lat.ms);
+	for (int i = 0; i < 2; i++) {
+		free_bodies(runs[i].bodies, runs[i].n_bodies);
+		free(run_lat[i].ms);
+		for (int k = 0; k < MAX_CLIENTS; k++)
+			free(runs[i].lat[k].ms);
+	}
+	return result;
+}
