@@ -1,8 +1,6 @@
-/* `make bench`: loads the full demo data set, starts the real server on
- * loopback and measures the summary endpoint's latency (p50/p99/max) for the
- * largest demo merchant over a year, then ingest throughput in tickets/second
- * through HTTP: batches of 100 from 4 clients and single-ticket calls from 8.
- * Usage: clario_bench PATH/TO/clario */
+/* `make bench` (clario_bench PATH/TO/clario): loads the demo data, starts the
+ * server on loopback, prints the summary endpoint's latency over a year and
+ * ingest tickets/second (batches of 100 × 4 clients, single tickets × 8). */
 #include <curl/curl.h>
 #include <jansson.h>
 #include <pthread.h>

@@ -1,7 +1,7 @@
 /* Volume shaping for the demo: per-kind hourly profiles and weekday factors,
- * the 2025/26 Indonesian calendar (Ramadan 1447 H, Idul Fitri, Nyepi, national
- * holidays), paydays and each merchant's trend. Floating point here only
- * shapes expected counts; no rupiah passes through this file. */
+ * the Indonesian calendar of 2024-2027 (Ramadan, Idul Fitri, Nyepi, Imlek,
+ * national holidays), paydays and trends. Floating point here only shapes
+ * expected counts; no rupiah passes through this file. */
 #include "cli/demo/demo_calendar.h"
 
 #include "cli/demo/demo_places.h"
@@ -33,23 +33,49 @@ static const double month_factor[13] = {
 /* Extra tickets in the sahur hours (02:00, 03:00) as a share of a plain day. */
 static const double sahur_share[DEMO_KIND_COUNT] = { 0.02, 0.05, 0.0, 0.025, 0.05 };
 
+/* Holidays on the same date every year. */
 struct holiday {
-	int y, m, d;
+	int m, d;
 	double f[DEMO_KIND_COUNT]; /* cafe, warung, bakery, restaurant, cloud kitchen */
 };
 
-static const struct holiday holidays[] = {
-	{ 2025, 12, 24, { 1.05, 0.90, 1.30, 1.10, 1.00 } },
-	{ 2025, 12, 25, { 1.10, 0.70, 0.90, 1.25, 1.10 } }, /* Natal */
-	{ 2025, 12, 31, { 1.15, 0.85, 1.10, 1.45, 1.30 } },
-	{ 2026, 1, 1, { 1.10, 0.60, 0.80, 1.30, 1.20 } },   /* Tahun Baru */
-	{ 2026, 2, 17, { 1.10, 0.80, 1.25, 1.30, 1.05 } },  /* Imlek */
-	{ 2026, 5, 27, { 0.90, 0.70, 0.90, 1.10, 1.00 } },  /* Idul Adha */
-	{ 2026, 8, 17, { 1.10, 0.70, 0.95, 1.15, 1.00 } },  /* Hari Kemerdekaan */
+static const struct holiday fixed_holidays[] = {
+	{ 12, 24, { 1.05, 0.90, 1.30, 1.10, 1.00 } },
+	{ 12, 25, { 1.10, 0.70, 0.90, 1.25, 1.10 } }, /* Natal */
+	{ 12, 31, { 1.15, 0.85, 1.10, 1.45, 1.30 } },
+	{ 1, 1, { 1.10, 0.60, 0.80, 1.30, 1.20 } },   /* Tahun Baru */
+	{ 8, 17, { 1.10, 0.70, 0.95, 1.15, 1.00 } },  /* Hari Kemerdekaan */
 };
 
-/* Idul Fitri 1447 H: 2026-03-20 and the week after, while people are home
- * for mudik. Warungs close the first days. */
+static const double imlek_factor[DEMO_KIND_COUNT] = { 1.10, 0.80, 1.25, 1.30, 1.05 };
+static const double idul_adha_factor[DEMO_KIND_COUNT] = { 0.90, 0.70, 0.90, 1.10, 1.00 };
+
+/* Feasts that move with the lunar calendars, as Indonesia observed or (2027,
+ * approximately) expects them. Years outside the table get none of them.
+ * Month 0 = not known. */
+struct moving_year {
+	int year;
+	int ramadan_m, ramadan_d;     /* first fasting day */
+	int eid_m, eid_d;             /* Idul Fitri: the fast ended the day before */
+	int nyepi_m, nyepi_d;
+	int imlek_m, imlek_d;
+	int adha_m, adha_d;
+};
+
+static const struct moving_year moving[] = {
+	{ 2024, 3, 12, 4, 10, 3, 11, 2, 10, 6, 17 },
+	{ 2025, 3, 1, 3, 31, 3, 29, 1, 29, 6, 6 },
+	{ 2026, 2, 18, 3, 20, 3, 19, 2, 17, 5, 27 },
+	{ 2027, 2, 8, 3, 10, 0, 0, 2, 6, 5, 17 },
+};
+
+static day_t moving_day(int year, int m, int d)
+{
+	return m ? tz_days_from_civil(year, m, d) : -1;
+}
+
+/* Idul Fitri and the week after, while people are home for mudik. Warungs
+ * close the first days. */
 static const double lebaran[8][DEMO_KIND_COUNT] = {
 	{ 0.30, 0.00, 0.35, 0.45, 0.40 }, { 0.35, 0.00, 0.40, 0.50, 0.45 },
 	{ 0.45, 0.15, 0.50, 0.60, 0.55 }, { 0.55, 0.30, 0.60, 0.65, 0.65 },
@@ -76,33 +102,57 @@ static double payday_factor(int mday)
 	return 1.0;
 }
 
+/* Whether day falls in a fasting month of the table. */
+static bool is_fasting(day_t day)
+{
+	for (size_t i = 0; i < sizeof moving / sizeof moving[0]; i++) {
+		const struct moving_year *y = &moving[i];
+		if (day >= moving_day(y->year, y->ramadan_m, y->ramadan_d) &&
+		    day < moving_day(y->year, y->eid_m, y->eid_d))
+			return true;
+	}
+	return false;
+}
+
+static double moving_factor(const struct demo_day *d, int k, bool *nyepi)
+{
+	double f = 1.0;
+	for (size_t i = 0; i < sizeof moving / sizeof moving[0]; i++) {
+		const struct moving_year *y = &moving[i];
+		day_t eid = moving_day(y->year, y->eid_m, y->eid_d);
+		day_t since = d->day - eid;
+		if (since >= 0 && since < 8)
+			f *= lebaran[since][k];
+		/* Kue Lebaran orders fill bakeries in the last ten days of Ramadan. */
+		if (k == DEMO_BAKERY && d->day >= eid - 10 && d->day < eid)
+			f *= 1.5;
+		if (d->day == moving_day(y->year, y->imlek_m, y->imlek_d))
+			f *= imlek_factor[k];
+		if (d->day == moving_day(y->year, y->adha_m, y->adha_d))
+			f *= idul_adha_factor[k];
+		if (d->day == moving_day(y->year, y->nyepi_m, y->nyepi_d))
+			*nyepi = true;
+	}
+	return f;
+}
+
 void demo_calendar_build(struct demo_world *w)
 {
-	day_t ramadan_first = tz_days_from_civil(2026, 2, 18);
-	day_t ramadan_last = tz_days_from_civil(2026, 3, 19);
-	day_t idul_fitri = tz_days_from_civil(2026, 3, 20);
-	day_t nyepi = tz_days_from_civil(2026, 3, 19);
 	w->n_days = (size_t)(w->opt.last_day - w->opt.first_day + 1);
 	for (size_t i = 0; i < w->n_days; i++) {
 		struct demo_day *d = &w->days[i];
 		d->day = w->opt.first_day + (day_t)i;
 		tz_civil_from_days(d->day, &d->year, &d->month, &d->mday);
 		d->weekday = tz_weekday(d->day);
-		d->fasting = d->day >= ramadan_first && d->day <= ramadan_last;
-		d->sahur = d->day + 1 >= ramadan_first && d->day + 1 <= ramadan_last;
-		d->nyepi = d->day == nyepi;
+		d->fasting = is_fasting(d->day);
+		d->sahur = is_fasting(d->day + 1);
+		d->nyepi = false;
 		for (int k = 0; k < DEMO_KIND_COUNT; k++) {
 			double f = month_factor[d->month] * payday_factor(d->mday);
-			for (size_t h = 0; h < sizeof holidays / sizeof holidays[0]; h++)
-				if (tz_days_from_civil(holidays[h].y, holidays[h].m, holidays[h].d) == d->day)
-					f *= holidays[h].f[k];
-			day_t since = d->day - idul_fitri;
-			if (since >= 0 && since < 8)
-				f *= lebaran[since][k];
-			/* Kue Lebaran orders fill bakeries in the last ten days of Ramadan. */
-			if (k == DEMO_BAKERY && d->day >= idul_fitri - 10 && d->day < idul_fitri)
-				f *= 1.5;
-			d->kind_factor[k] = f;
+			for (size_t h = 0; h < sizeof fixed_holidays / sizeof fixed_holidays[0]; h++)
+				if (fixed_holidays[h].m == d->month && fixed_holidays[h].d == d->mday)
+					f *= fixed_holidays[h].f[k];
+			d->kind_factor[k] = f * moving_factor(d, k, &d->nyepi);
 		}
 	}
 }

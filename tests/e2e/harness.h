@@ -1,13 +1,14 @@
 /* End-to-end harness: runs the real `clario` binary in a temporary directory
- * (migrate, partners and keys through the CLI, `serve` on a free loopback port)
- * and speaks HTTP to it with libcurl. Used by the e2e tests and by the bench.
+ * (CLI setup, `serve` on a free loopback port) and speaks HTTP to it with
+ * libcurl. Used by the e2e tests and by the bench.
  *
  * Lifecycle: e2e_env_init (temp dir, paths, curl) → optional e2e_env_setup
  * (migrate, partners moka and pawoon, admin and partner keys) →
  * e2e_server_start / e2e_server_stop (any number of times) → e2e_env_release
  * (kills a still-running server, removes the temp dir, frees everything).
  * Functions returning int give 0 on success and -1 on failure, after printing
- * the reason on stderr. Nothing here is thread-safe: one env per thread. */
+ * the reason on stderr. Not thread-safe: one env (curl handle) per thread; a
+ * thread may use a copy of an env with its own curl handle. */
 #ifndef CLARIO_TESTS_E2E_HARNESS_H
 #define CLARIO_TESTS_E2E_HARNESS_H
 

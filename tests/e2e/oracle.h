@@ -1,8 +1,6 @@
-/* The independent oracle for summary figures: one SQL query over the raw rows
- * (tickets, lines, discounts, refunds) of the server's database, opened
- * read-only while the server runs. It never reads the code under test's
- * derived columns (business_day, hour, rollups): the business day is computed
- * here from closed_at / at, the outlet's fixed UTC offset and its cut-off. */
+/* The independent oracle for summary figures: SQL over the raw ticket rows,
+ * never the code under test's derived columns (business_day, hour, rollups);
+ * the business day comes from closed_at / at, the zone's offset and cut-off. */
 #ifndef CLARIO_TESTS_E2E_ORACLE_H
 #define CLARIO_TESTS_E2E_ORACLE_H
 

@@ -1,7 +1,6 @@
-/* End-to-end: running the server. One JSON log line per request (method, path,
- * status, duration, principal kind) and never a key's secret; SIGTERM exits 0
- * with the database closed cleanly (no -wal left), also in the middle of ingest,
- * where every acknowledged batch must be on disk; data survives a restart. */
+/* End-to-end: running the server. One JSON log line per request, never a
+ * secret; SIGTERM exits 0 promptly with the database closed (no -wal), every
+ * acknowledged batch on disk even mid-ingest; data survives a restart. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
