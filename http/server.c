@@ -7,6 +7,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,8 @@ struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_config cfg;
 	uint16_t port;
-	atomic_int in_flight;
+	atomic_int admitted;  /* requests accepted before shutdown began, not yet done */
+	atomic_bool stopping; /* once set, new requests get 503 and the connection closes */
 };
 
 /* Per-request state, from the first callback to the completion notice. */
@@ -30,6 +32,7 @@ struct request {
 	struct timespec start;
 	struct strbuf body;
 	bool too_big;
+	bool admitted;
 	unsigned status;
 	const char *principal_kind;
 	int64_t principal_id;
@@ -71,6 +74,8 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (!rq->admitted) /* refused during shutdown: the client must go away */
+		MHD_add_response_header(resp, "Connection", "close");
 	rq->status = status;
 	enum MHD_Result r = MHD_queue_response(conn, status, resp);
 	MHD_destroy_response(resp);
@@ -94,6 +99,8 @@ static bool match(const char *pattern, const char *path, int64_t *params, size_t
 		if (strncmp(pattern, "{id}", 4) == 0) {
 			const char *e = path;
 			int64_t v = 0;
+			if (*path == '0') /* one spelling per id: no leading zeros */
+				return false;
 			while (*e >= '0' && *e <= '9') {
 				if (v > (INT64_MAX - 9) / 10)
 					return false;
@@ -126,7 +133,9 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 		const struct http_route *r = &srv->cfg.routes[i];
 		if (match(r->pattern, url, params, &n_params)) {
 			path_known = true;
-			if (strcmp(r->method, method) == 0)
+			/* HEAD is GET without the body (MHD drops it), for health checkers. */
+			if (strcmp(r->method, method) == 0 ||
+			    (strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0))
 				route = r;
 		}
 	}
@@ -207,7 +216,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		snprintf(rq->path, sizeof rq->path, "%s", url);
 		snprintf(rq->method, sizeof rq->method, "%s", method);
 		*req_cls = rq;
-		atomic_fetch_add(&srv->in_flight, 1);
+		if (atomic_load(&srv->stopping))
+			return send_error(conn, rq, 503, "busy", "the server is shutting down");
+		rq->admitted = true;
+		atomic_fetch_add(&srv->admitted, 1);
 		/* A declared length over the limit is refused before reading it. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl) {
@@ -234,7 +246,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (rq->status) /* already answered (413 on Content-Length) */
+	if (rq->status) /* already answered (413 on Content-Length, 503 while stopping) */
 		return MHD_YES;
 	return dispatch(srv, conn, rq, url, method);
 }
@@ -250,10 +262,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	unsigned status = rq->status ? rq->status : (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 200 : 499);
 	log_request(rq->method, rq->path, status, ms_since(&rq->start), rq->principal_kind,
 		    rq->principal_id, rq->bytes_in);
+	bool admitted = rq->admitted;
 	strbuf_release(&rq->body);
 	free(rq);
 	*req_cls = NULL;
-	atomic_fetch_sub(&srv->in_flight, 1);
+	if (admitted)
+		atomic_fetch_sub(&srv->admitted, 1);
 }
 
 static enum clario_status parse_listen(const char *listen, struct sockaddr_in *sa,
@@ -304,7 +318,8 @@ enum clario_status http_server_start(const struct http_config *cfg, struct http_
 	if (!srv)
 		return clario_err_set(err, CLARIO_ENOMEM, "server: out of memory");
 	srv->cfg = *cfg;
-	atomic_init(&srv->in_flight, 0);
+	atomic_init(&srv->admitted, 0);
+	atomic_init(&srv->stopping, false);
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
 		0, NULL, NULL, on_request, srv,
@@ -342,10 +357,13 @@ void http_server_stop(struct http_server *s, unsigned grace_ms)
 {
 	if (!s)
 		return;
+	atomic_store(&s->stopping, true);
 	MHD_socket fd = MHD_quiesce_daemon(s->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
-	for (unsigned waited = 0; atomic_load(&s->in_flight) > 0 && waited < grace_ms; waited += 10) {
+	/* Only requests admitted before the stop are waited for; kept-alive
+	 * clients sending more get 503 and a closed connection. */
+	for (unsigned waited = 0; atomic_load(&s->admitted) > 0 && waited < grace_ms; waited += 10) {
 		struct timespec ts = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}

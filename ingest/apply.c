@@ -210,6 +210,9 @@ static enum clario_status apply_one(struct store *s, const struct principal *p,
 			return clario_err_set(err, CLARIO_EINVAL,
 					      "status: the ticket has %zu recorded refund(s) and cannot be voided; send a refund instead",
 					      ref.n_refunds);
+		if (ref.n_refunds > 0 && t->closed_at > ref.first_refund_at)
+			return clario_err_set(err, CLARIO_EINVAL,
+					      "closed_at: is after a refund already recorded on this ticket");
 		struct sales_totals tot;
 		sales_ticket_totals(t, &tot);
 		if (t->status == SALES_STATUS_CLOSED && ref.refunded > tot.net_items)

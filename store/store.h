@@ -139,6 +139,7 @@ struct store_ticket_ref {
 	unsigned char digest[32];
 	rupiah_t refunded;   /* Σ recorded refunds */
 	size_t n_refunds;
+	instant_t first_refund_at; /* earliest recorded refund, 0 if none */
 };
 
 /* Where one ticket lands: derived by ingest from the outlet's zone and cut-off. */

@@ -13,7 +13,8 @@ enum clario_status store_ticket_find(struct store *s, int64_t outlet_id, const c
 	sqlite3_stmt *st = store__stmt(s, S_TICKET_FIND,
 		"SELECT t.id, t.revision, t.status, t.digest,"
 		" (SELECT coalesce(sum(amount), 0) FROM refunds r WHERE r.ticket_id = t.id),"
-		" (SELECT count(*) FROM refunds r WHERE r.ticket_id = t.id)"
+		" (SELECT count(*) FROM refunds r WHERE r.ticket_id = t.id),"
+		" (SELECT coalesce(min(at), 0) FROM refunds r WHERE r.ticket_id = t.id)"
 		" FROM tickets t WHERE t.outlet_id = ? AND t.external_id = ?", err);
 	if (!st)
 		return err->status;
@@ -31,6 +32,7 @@ enum clario_status store_ticket_find(struct store *s, int64_t outlet_id, const c
 			memcpy(out->digest, sqlite3_column_blob(st, 3), 32);
 		out->refunded = sqlite3_column_int64(st, 4);
 		out->n_refunds = (size_t)sqlite3_column_int64(st, 5);
+		out->first_refund_at = sqlite3_column_int64(st, 6);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -236,6 +237,42 @@ static int spawn(char *const argv[], char *const envp[], int stdout_fd, const ch
 	return 0;
 }
 
+/* Starts the server with fork/exec rather than posix_spawn, so that it can be
+ * told to die with us (PR_SET_PDEATHSIG): a test killed by a timeout must not
+ * leave a server running. Only async-signal-safe calls between fork and exec. */
+static int spawn_server(char *const argv[], char *const envp[], const char *log_path,
+			pid_t *pid)
+{
+	int log_fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (log_fd < 0 || null_fd < 0) {
+		fprintf(stderr, "e2e: cannot open %s or /dev/null: %s\n", log_path, strerror(errno));
+		if (log_fd >= 0)
+			close(log_fd);
+		if (null_fd >= 0)
+			close(null_fd);
+		return -1;
+	}
+	pid_t parent = getpid();
+	pid_t child = fork();
+	if (child == 0) {
+		if (dup2(null_fd, 0) < 0 || dup2(log_fd, 1) < 0 || dup2(log_fd, 2) < 0 ||
+		    prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+			_exit(127);
+		execve(argv[0], argv, envp);
+		_exit(127);
+	}
+	int saved = errno;
+	close(log_fd);
+	close(null_fd);
+	if (child < 0) {
+		fprintf(stderr, "e2e: fork: %s\n", strerror(saved));
+		return -1;
+	}
+	*pid = child;
+	return 0;
+}
+
 static int exit_code(int wstatus)
 {
 	if (WIFEXITED(wstatus))
@@ -417,7 +454,7 @@ int e2e_server_start(struct e2e_env *env, const char *const *extra_env)
 	if (!envp)
 		goto out;
 	pid_t pid;
-	if (spawn(argv.v, envp, -1, env->log, &pid))
+	if (spawn_server(argv.v, envp, env->log, &pid))
 		goto out;
 	env->pid = pid;
 	double deadline = e2e_now() + 10.0;
@@ -656,15 +693,6 @@ const char *e2e_error_message(const struct e2e_resp *r)
 	return e2e_json_str(r->json, "error.message");
 }
 
-/* The id of a created object: top-level "id", or inside a wrapper. */
-static int64_t created_id(const struct e2e_resp *r, const char *wrapper)
-{
-	int64_t id = e2e_json_int(r->json, "id");
-	if (id == INT64_MIN)
-		id = e2e_json_int(r->json, wrapper);
-	return id;
-}
-
 int64_t e2e_create_merchant(struct e2e_env *env, const char *key, const char *name,
 			    const char *kind, const char *partner)
 {
@@ -677,7 +705,7 @@ int64_t e2e_create_merchant(struct e2e_env *env, const char *key, const char *na
 	int64_t id = -1;
 	if (e2e_call_json(env, "POST", "/v1/merchants", key, body, &r) == 0) {
 		if (r.status == 201)
-			id = created_id(&r, "merchant.id");
+			id = e2e_json_int(r.json, "id");
 		if (r.status != 201 || id == INT64_MIN) {
 			fprintf(stderr, "e2e: POST /v1/merchants: %ld %s\n", r.status, r.body);
 			id = -1;
@@ -704,7 +732,7 @@ int64_t e2e_create_outlet(struct e2e_env *env, const char *key, int64_t merchant
 	int64_t id = -1;
 	if (e2e_call_json(env, "POST", path, key, body, &r) == 0) {
 		if (r.status == 201)
-			id = created_id(&r, "outlet.id");
+			id = e2e_json_int(r.json, "id");
 		if (r.status != 201 || id == INT64_MIN) {
 			fprintf(stderr, "e2e: POST %s: %ld %s\n", path, r.status, r.body);
 			id = -1;

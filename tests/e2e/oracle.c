@@ -187,7 +187,7 @@ static void compare_fields(const json_t *obj, const char *where, const struct e2
 		}
 		int64_t got = (int64_t)json_integer_value(v);
 		if (got != fields[i].want)
-			note(why, why_size, count, " %s.%s: summary %" PRId64 ", raw rows %" PRId64,
+			note(why, why_size, count, " %s.%s: summary %" PRId64 ", expected %" PRId64,
 			     where, fields[i].name, got, fields[i].want);
 	}
 	int64_t avg;

@@ -612,6 +612,21 @@ static void test_refund_exceeding_rejected(void **state)
 	expect_hour(hour_at(FX.jkt_id, FEB(10), 13), .gross = 20000, .tickets = 1);
 	expect_hour(hour_at(FX.jkt_id, FEB(10), 14), .refunds = 15000, .refund_count = 1);
 	expect_hour(hour_at(FX.jkt_id, FEB(10), 15), .refunds = 5000, .refund_count = 1);
+
+	/* A revision that moves the sale after its first refund (14:00) would date
+	 * a refund before its sale: rejected, nothing moves. */
+	before = dump();
+	r = SEND(.id = "T6", .rev = 3, .closed_at = "2027-02-10T14:30:00+07:00", .qty = 2,
+		 .price = 10000);
+	expect_rejected(r, "closed_at: is after a refund");
+	expect_dump_unchanged(before);
+	free(before);
+	/* Moving it earlier is fine. */
+	r = SEND(.id = "T6", .rev = 3, .closed_at = "2027-02-10T12:00:00+07:00", .qty = 2,
+		 .price = 10000);
+	expect_outcome(r, INGEST_UPDATED);
+	expect_zero(hour_at(FX.jkt_id, FEB(10), 13));
+	expect_hour(hour_at(FX.jkt_id, FEB(10), 12), .gross = 20000, .tickets = 1);
 }
 
 static void test_void_with_refunds_rejected(void **state)
