@@ -410,6 +410,9 @@ enum clario_status store__pg_deadletter_add(struct store *s, const char *source,
 					    const char *raw, size_t raw_len, struct clario_err *err)
 {
 	struct pg__params p = {0};
+	/* libpq lengths are int; request bodies are capped far below this. */
+	if (raw && raw_len > INT32_MAX)
+		return clario_err_set(err, CLARIO_ETOOBIG, "keeping a dead letter: payload too large");
 	pg__p_int(&p, pg__now());
 	pg__p_text(&p, source);
 	pg__p_text(&p, principal);
