@@ -173,47 +173,47 @@ static int current_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
 	int v = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(version),0) FROM schema_migrations", -1,
+	if (sqlite3_prepare_v2(L(s)->db, "SELECT coalesce(max(version),0) FROM schema_migrations", -1,
 			       &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
 }
 
-enum clario_status store__migrate(struct store *s, int *applied, struct clario_err *err)
+enum clario_status lite__migrate(struct store *s, int *applied, struct clario_err *err)
 {
-	int rc = sqlite3_exec(s->db,
+	int rc = sqlite3_exec(L(s)->db,
 			      "CREATE TABLE IF NOT EXISTS schema_migrations ("
 			      " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 			      " applied_at INTEGER NOT NULL) STRICT",
 			      NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return store__fail(s, rc, "creating schema_migrations", err);
+		return lite__fail(s, rc, "creating schema_migrations", err);
 	int count = 0;
 	for (size_t i = 0; i < N_MIGRATIONS; i++) {
 		const struct migration *m = &migrations[i];
 		/* Re-checked under the write lock: two processes may start at once. */
-		rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		rc = sqlite3_exec(L(s)->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
-			return store__fail(s, rc, "starting a migration", err);
+			return lite__fail(s, rc, "starting a migration", err);
 		if (current_version(s) >= m->version) {
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			sqlite3_exec(L(s)->db, "ROLLBACK", NULL, NULL, NULL);
 			continue;
 		}
-		rc = sqlite3_exec(s->db, m->sql, NULL, NULL, NULL);
+		rc = sqlite3_exec(L(s)->db, m->sql, NULL, NULL, NULL);
 		if (rc == SQLITE_OK) {
 			char sql[256];
 			snprintf(sql, sizeof sql,
 				 "INSERT INTO schema_migrations VALUES (%d, '%s', %lld)", m->version,
-				 m->name, (long long)store__now());
-			rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+				 m->name, (long long)lite__now());
+			rc = sqlite3_exec(L(s)->db, sql, NULL, NULL, NULL);
 		}
 		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+			rc = sqlite3_exec(L(s)->db, "COMMIT", NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
-			enum clario_status st = store__fail(s, rc, "applying a migration", err);
+			enum clario_status st = lite__fail(s, rc, "applying a migration", err);
 			clario_err_prefix(err, "migration %d (%s): ", m->version, m->name);
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			sqlite3_exec(L(s)->db, "ROLLBACK", NULL, NULL, NULL);
 			return st;
 		}
 		count++;

@@ -5,10 +5,10 @@
 #include "base/strbuf.h"
 #include "store/sqlite/internal.h"
 
-enum clario_status store_rollup_hour_add(struct store *s, const struct rollup_hour *d,
+enum clario_status store__lite_rollup_hour_add(struct store *s, const struct rollup_hour *d,
 					 struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_ROLLUP_HOUR_ADD,
+	sqlite3_stmt *st = lite__stmt(s, S_ROLLUP_HOUR_ADD,
 		"INSERT INTO rollup_outlet_hour(merchant_id, outlet_id, day, hour, gross, line_discounts,"
 		" ticket_discounts, refunds, tax, service_charge, rounding, tickets, covers,"
 		" discounted_tickets, voids, void_gross, refund_count)"
@@ -32,13 +32,13 @@ enum clario_status store_rollup_hour_add(struct store *s, const struct rollup_ho
 			     d->discounted_tickets, d->voids, d->void_gross, d->refund_count};
 	for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
 		sqlite3_bind_int64(st, i + 1, v[i]);
-	return store__exec(s, st, "updating the hour rollup", err);
+	return lite__exec(s, st, "updating the hour rollup", err);
 }
 
-enum clario_status store_rollup_item_add(struct store *s, const struct rollup_item_day *d,
+enum clario_status store__lite_rollup_item_add(struct store *s, const struct rollup_item_day *d,
 					 struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_ROLLUP_ITEM_ADD,
+	sqlite3_stmt *st = lite__stmt(s, S_ROLLUP_ITEM_ADD,
 		"INSERT INTO rollup_item_day(merchant_id, outlet_id, item_id, day, qty, gross, discounts,"
 		" tickets, refund_qty, refunds) VALUES (?,?,?,?,?,?,?,?,?,?)"
 		" ON CONFLICT (merchant_id, day, outlet_id, item_id) DO UPDATE SET"
@@ -52,7 +52,7 @@ enum clario_status store_rollup_item_add(struct store *s, const struct rollup_it
 			     d->discounts, d->tickets, d->refund_qty, d->refunds};
 	for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
 		sqlite3_bind_int64(st, i + 1, v[i]);
-	return store__exec(s, st, "updating the item rollup", err);
+	return lite__exec(s, st, "updating the item rollup", err);
 }
 
 #define HOUR_SUMS \
@@ -72,19 +72,19 @@ static void hour_row(sqlite3_stmt *st, void *p)
 		*f[i] = sqlite3_column_int64(st, i + 2);
 }
 
-enum clario_status store_rollup_hours_query(struct store *s, int64_t merchant_id,
+enum clario_status store__lite_rollup_hours_query(struct store *s, int64_t merchant_id,
 					    int64_t outlet_id, day_t from, day_t to,
 					    struct rollup_hour **out, size_t *n,
 					    struct clario_err *err)
 {
 	sqlite3_stmt *st;
 	if (outlet_id > 0)
-		st = store__stmt(s, S_ROLLUP_HOURS_QUERY_OUTLET,
+		st = lite__stmt(s, S_ROLLUP_HOURS_QUERY_OUTLET,
 			"SELECT day, hour, " HOUR_SUMS " FROM rollup_outlet_hour"
 			" WHERE merchant_id = ?1 AND day BETWEEN ?2 AND ?3 AND outlet_id = ?4"
 			" GROUP BY day, hour ORDER BY day, hour", err);
 	else
-		st = store__stmt(s, S_ROLLUP_HOURS_QUERY,
+		st = lite__stmt(s, S_ROLLUP_HOURS_QUERY,
 			"SELECT day, hour, " HOUR_SUMS " FROM rollup_outlet_hour"
 			" WHERE merchant_id = ?1 AND day BETWEEN ?2 AND ?3"
 			" GROUP BY day, hour ORDER BY day, hour", err);
@@ -117,18 +117,18 @@ enum clario_status store_rollup_hours_query(struct store *s, int64_t merchant_id
 	if (rc != SQLITE_DONE) {
 		free(arr);
 		return rc == SQLITE_NOMEM ? clario_err_set(err, CLARIO_ENOMEM, "reading rollups: out of memory")
-					  : store__fail(s, rc, "reading rollups", err);
+					  : lite__fail(s, rc, "reading rollups", err);
 	}
 	*out = arr;
 	*n = len;
 	return CLARIO_OK;
 }
 
-enum clario_status store_rollups_clear(struct store *s, struct clario_err *err)
+enum clario_status store__lite_rollups_clear(struct store *s, struct clario_err *err)
 {
-	int rc = sqlite3_exec(s->db, "DELETE FROM rollup_outlet_hour; DELETE FROM rollup_item_day;",
+	int rc = sqlite3_exec(L(s)->db, "DELETE FROM rollup_outlet_hour; DELETE FROM rollup_item_day;",
 			      NULL, NULL, NULL);
-	return rc == SQLITE_OK ? CLARIO_OK : store__fail(s, rc, "clearing rollups", err);
+	return rc == SQLITE_OK ? CLARIO_OK : lite__fail(s, rc, "clearing rollups", err);
 }
 
 /* Rows whose every measure is zero are left out: a revision can leave an
@@ -137,9 +137,9 @@ static enum clario_status dump_query(struct store *s, struct strbuf *sb, const c
 				     struct clario_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(L(s)->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
-		return store__fail(s, rc, "dumping rollups", err);
+		return lite__fail(s, rc, "dumping rollups", err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int cols = sqlite3_column_count(st);
 		for (int i = 0; i < cols; i++)
@@ -154,10 +154,10 @@ static enum clario_status dump_query(struct store *s, struct strbuf *sb, const c
 		}
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? CLARIO_OK : store__fail(s, rc, "dumping rollups", err);
+	return rc == SQLITE_DONE ? CLARIO_OK : lite__fail(s, rc, "dumping rollups", err);
 }
 
-enum clario_status store_rollups_dump(struct store *s, char **out, struct clario_err *err)
+enum clario_status store__lite_rollups_dump(struct store *s, char **out, struct clario_err *err)
 {
 	struct strbuf sb;
 	strbuf_init(&sb, (size_t)1 << 34);

@@ -8,23 +8,23 @@
 
 static const char *const partner_kinds[] = {"pos", "accounting", "channel"};
 
-enum clario_status store_partner_create(struct store *s, const char *code, const char *name,
+enum clario_status store__lite_partner_create(struct store *s, const char *code, const char *name,
 					enum store_partner_kind kind, int64_t *id,
 					struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_PARTNER_CREATE,
+	sqlite3_stmt *st = lite__stmt(s, S_PARTNER_CREATE,
 		"INSERT INTO partners(code, name, kind, created_at) VALUES (?,?,?,?)", err);
 	if (!st)
 		return err->status;
-	store__bind_text(st, 1, code);
-	store__bind_text(st, 2, name);
-	store__bind_text(st, 3, partner_kinds[kind]);
-	sqlite3_bind_int64(st, 4, store__now());
-	enum clario_status rc = store__exec(s, st, "creating a partner", err);
+	lite__bind_text(st, 1, code);
+	lite__bind_text(st, 2, name);
+	lite__bind_text(st, 3, partner_kinds[kind]);
+	sqlite3_bind_int64(st, 4, lite__now());
+	enum clario_status rc = lite__exec(s, st, "creating a partner", err);
 	if (rc == CLARIO_ECONFLICT)
 		return clario_err_set(err, rc, "partner code \"%s\" already exists", code);
 	if (rc == CLARIO_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sqlite3_last_insert_rowid(L(s)->db);
 	return rc;
 }
 
@@ -37,10 +37,10 @@ static enum clario_status read_partner(struct store *s, sqlite3_stmt *st, struct
 		return clario_err_set(err, CLARIO_ENOTFOUND, "no such partner");
 	}
 	if (rc != SQLITE_ROW)
-		return store__fail(s, rc, "reading a partner", err);
+		return lite__fail(s, rc, "reading a partner", err);
 	out->id = sqlite3_column_int64(st, 0);
-	store__copy_text(st, 1, out->code, sizeof out->code);
-	store__copy_text(st, 2, out->name, sizeof out->name);
+	lite__copy_text(st, 1, out->code, sizeof out->code);
+	lite__copy_text(st, 2, out->name, sizeof out->name);
 	const char *k = (const char *)sqlite3_column_text(st, 3);
 	out->kind = STORE_PARTNER_POS;
 	for (int i = 0; i < 3; i++)
@@ -50,21 +50,21 @@ static enum clario_status read_partner(struct store *s, sqlite3_stmt *st, struct
 	return CLARIO_OK;
 }
 
-enum clario_status store_partner_by_code(struct store *s, const char *code,
+enum clario_status store__lite_partner_by_code(struct store *s, const char *code,
 					 struct store_partner *out, struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_PARTNER_BY_CODE,
+	sqlite3_stmt *st = lite__stmt(s, S_PARTNER_BY_CODE,
 		"SELECT id, code, name, kind FROM partners WHERE code = ?", err);
 	if (!st)
 		return err->status;
-	store__bind_text(st, 1, code);
+	lite__bind_text(st, 1, code);
 	return read_partner(s, st, out, err);
 }
 
-enum clario_status store_partner_get(struct store *s, int64_t id, struct store_partner *out,
+enum clario_status store__lite_partner_get(struct store *s, int64_t id, struct store_partner *out,
 				     struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_PARTNER_GET,
+	sqlite3_stmt *st = lite__stmt(s, S_PARTNER_GET,
 		"SELECT id, code, name, kind FROM partners WHERE id = ?", err);
 	if (!st)
 		return err->status;
@@ -72,21 +72,21 @@ enum clario_status store_partner_get(struct store *s, int64_t id, struct store_p
 	return read_partner(s, st, out, err);
 }
 
-enum clario_status store_merchant_create(struct store *s, int64_t partner_id, const char *name,
+enum clario_status store__lite_merchant_create(struct store *s, int64_t partner_id, const char *name,
 					 const char *kind, int64_t *id, struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_MERCHANT_CREATE,
+	sqlite3_stmt *st = lite__stmt(s, S_MERCHANT_CREATE,
 		"INSERT INTO merchants(partner_id, name, kind, created_at) VALUES (?,?,?,?)", err);
 	if (!st)
 		return err->status;
 	if (partner_id > 0)
 		sqlite3_bind_int64(st, 1, partner_id);
-	store__bind_text(st, 2, name);
-	store__bind_text(st, 3, kind);
-	sqlite3_bind_int64(st, 4, store__now());
-	enum clario_status rc = store__exec(s, st, "creating a merchant", err);
+	lite__bind_text(st, 2, name);
+	lite__bind_text(st, 3, kind);
+	sqlite3_bind_int64(st, 4, lite__now());
+	enum clario_status rc = lite__exec(s, st, "creating a merchant", err);
 	if (rc == CLARIO_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sqlite3_last_insert_rowid(L(s)->db);
 	return rc;
 }
 
@@ -94,14 +94,14 @@ static void merchant_row(sqlite3_stmt *st, struct store_merchant *m)
 {
 	m->id = sqlite3_column_int64(st, 0);
 	m->partner_id = sqlite3_column_int64(st, 1);
-	store__copy_text(st, 2, m->name, sizeof m->name);
-	store__copy_text(st, 3, m->kind, sizeof m->kind);
+	lite__copy_text(st, 2, m->name, sizeof m->name);
+	lite__copy_text(st, 3, m->kind, sizeof m->kind);
 }
 
-enum clario_status store_merchant_get(struct store *s, int64_t id, struct store_merchant *out,
+enum clario_status store__lite_merchant_get(struct store *s, int64_t id, struct store_merchant *out,
 				      struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_MERCHANT_GET,
+	sqlite3_stmt *st = lite__stmt(s, S_MERCHANT_GET,
 		"SELECT id, coalesce(partner_id, 0), name, kind FROM merchants WHERE id = ?", err);
 	if (!st)
 		return err->status;
@@ -112,7 +112,7 @@ enum clario_status store_merchant_get(struct store *s, int64_t id, struct store_
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return clario_err_set(err, CLARIO_ENOTFOUND, "no such merchant");
-	return rc == SQLITE_ROW ? CLARIO_OK : store__fail(s, rc, "reading a merchant", err);
+	return rc == SQLITE_ROW ? CLARIO_OK : lite__fail(s, rc, "reading a merchant", err);
 }
 
 /* Collects rows of a stepped statement into a malloc'd array via fn. */
@@ -145,7 +145,7 @@ static enum clario_status collect(struct store *s, sqlite3_stmt *st, size_t elem
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		free(arr);
-		return store__fail(s, rc, what, err);
+		return lite__fail(s, rc, what, err);
 	}
 	*out = arr;
 	*n = len;
@@ -157,19 +157,19 @@ static void merchant_row_v(sqlite3_stmt *st, void *p)
 	merchant_row(st, p);
 }
 
-enum clario_status store_merchant_list(struct store *s, int64_t partner_id,
+enum clario_status store__lite_merchant_list(struct store *s, int64_t partner_id,
 				       struct store_merchant **out, size_t *n,
 				       struct clario_err *err)
 {
 	sqlite3_stmt *st;
 	if (partner_id < 0)
-		st = store__stmt(s, S_MERCHANT_LIST_ALL,
+		st = lite__stmt(s, S_MERCHANT_LIST_ALL,
 			"SELECT id, coalesce(partner_id, 0), name, kind FROM merchants ORDER BY id", err);
 	else if (partner_id == 0)
-		st = store__stmt(s, S_MERCHANT_LIST_DIRECT,
+		st = lite__stmt(s, S_MERCHANT_LIST_DIRECT,
 			"SELECT id, 0, name, kind FROM merchants WHERE partner_id IS NULL ORDER BY id", err);
 	else {
-		st = store__stmt(s, S_MERCHANT_LIST_PARTNER,
+		st = lite__stmt(s, S_MERCHANT_LIST_PARTNER,
 			"SELECT id, partner_id, name, kind FROM merchants WHERE partner_id = ? ORDER BY id",
 			err);
 		if (st)
@@ -180,28 +180,28 @@ enum clario_status store_merchant_list(struct store *s, int64_t partner_id,
 	return collect(s, st, sizeof **out, (void **)out, n, merchant_row_v, "listing merchants", err);
 }
 
-enum clario_status store_outlet_create(struct store *s, int64_t merchant_id, const char *source,
+enum clario_status store__lite_outlet_create(struct store *s, int64_t merchant_id, const char *source,
 				       const char *external_id, const char *name, const char *tz,
 				       int32_t cutoff, int64_t *id, struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_OUTLET_CREATE,
+	sqlite3_stmt *st = lite__stmt(s, S_OUTLET_CREATE,
 		"INSERT INTO outlets(merchant_id, source, external_id, name, tz, cutoff, created_at)"
 		" VALUES (?,?,?,?,?,?,?)", err);
 	if (!st)
 		return err->status;
 	sqlite3_bind_int64(st, 1, merchant_id);
-	store__bind_text(st, 2, source);
-	store__bind_text(st, 3, external_id);
-	store__bind_text(st, 4, name);
-	store__bind_text(st, 5, tz);
+	lite__bind_text(st, 2, source);
+	lite__bind_text(st, 3, external_id);
+	lite__bind_text(st, 4, name);
+	lite__bind_text(st, 5, tz);
 	sqlite3_bind_int(st, 6, cutoff);
-	sqlite3_bind_int64(st, 7, store__now());
-	enum clario_status rc = store__exec(s, st, "creating an outlet", err);
+	sqlite3_bind_int64(st, 7, lite__now());
+	enum clario_status rc = lite__exec(s, st, "creating an outlet", err);
 	if (rc == CLARIO_ECONFLICT)
 		return clario_err_set(err, rc, "external_id: outlet \"%s\" already exists for source \"%s\"",
 				      external_id, source);
 	if (rc == CLARIO_OK && id)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sqlite3_last_insert_rowid(L(s)->db);
 	return rc;
 }
 
@@ -215,10 +215,10 @@ static void outlet_row(sqlite3_stmt *st, void *p)
 	o->id = sqlite3_column_int64(st, 0);
 	o->merchant_id = sqlite3_column_int64(st, 1);
 	o->partner_id = sqlite3_column_int64(st, 2);
-	store__copy_text(st, 3, o->source, sizeof o->source);
-	store__copy_text(st, 4, o->external_id, sizeof o->external_id);
-	store__copy_text(st, 5, o->name, sizeof o->name);
-	store__copy_text(st, 6, o->tz, sizeof o->tz);
+	lite__copy_text(st, 3, o->source, sizeof o->source);
+	lite__copy_text(st, 4, o->external_id, sizeof o->external_id);
+	lite__copy_text(st, 5, o->name, sizeof o->name);
+	lite__copy_text(st, 6, o->tz, sizeof o->tz);
 	o->cutoff = sqlite3_column_int(st, 7);
 }
 
@@ -231,36 +231,36 @@ static enum clario_status one_outlet(struct store *s, sqlite3_stmt *st, struct s
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return clario_err_set(err, CLARIO_ENOTFOUND, "no such outlet");
-	return rc == SQLITE_ROW ? CLARIO_OK : store__fail(s, rc, "reading an outlet", err);
+	return rc == SQLITE_ROW ? CLARIO_OK : lite__fail(s, rc, "reading an outlet", err);
 }
 
-enum clario_status store_outlet_by_external(struct store *s, const char *source,
+enum clario_status store__lite_outlet_by_external(struct store *s, const char *source,
 					    const char *external_id, struct store_outlet *out,
 					    struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_OUTLET_BY_EXT,
+	sqlite3_stmt *st = lite__stmt(s, S_OUTLET_BY_EXT,
 		OUTLET_COLS "WHERE o.source = ? AND o.external_id = ?", err);
 	if (!st)
 		return err->status;
-	store__bind_text(st, 1, source);
-	store__bind_text(st, 2, external_id);
+	lite__bind_text(st, 1, source);
+	lite__bind_text(st, 2, external_id);
 	return one_outlet(s, st, out, err);
 }
 
-enum clario_status store_outlet_get(struct store *s, int64_t id, struct store_outlet *out,
+enum clario_status store__lite_outlet_get(struct store *s, int64_t id, struct store_outlet *out,
 				    struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_OUTLET_GET, OUTLET_COLS "WHERE o.id = ?", err);
+	sqlite3_stmt *st = lite__stmt(s, S_OUTLET_GET, OUTLET_COLS "WHERE o.id = ?", err);
 	if (!st)
 		return err->status;
 	sqlite3_bind_int64(st, 1, id);
 	return one_outlet(s, st, out, err);
 }
 
-enum clario_status store_outlet_list(struct store *s, int64_t merchant_id,
+enum clario_status store__lite_outlet_list(struct store *s, int64_t merchant_id,
 				     struct store_outlet **out, size_t *n, struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_OUTLET_LIST,
+	sqlite3_stmt *st = lite__stmt(s, S_OUTLET_LIST,
 		OUTLET_COLS "WHERE o.merchant_id = ? ORDER BY o.id", err);
 	if (!st)
 		return err->status;
@@ -268,10 +268,10 @@ enum clario_status store_outlet_list(struct store *s, int64_t merchant_id,
 	return collect(s, st, sizeof **out, (void **)out, n, outlet_row, "listing outlets", err);
 }
 
-enum clario_status store_item_upsert(struct store *s, const struct store_item *item,
+enum clario_status store__lite_item_upsert(struct store *s, const struct store_item *item,
 				     int64_t *id, struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_ITEM_UPSERT,
+	sqlite3_stmt *st = lite__stmt(s, S_ITEM_UPSERT,
 		"INSERT INTO items(merchant_id, external_id, name, category, price, unit_cost)"
 		" VALUES (?,?,?,?,?,?) ON CONFLICT (merchant_id, external_id) DO UPDATE SET"
 		" name = excluded.name, category = excluded.category, price = excluded.price,"
@@ -279,9 +279,9 @@ enum clario_status store_item_upsert(struct store *s, const struct store_item *i
 	if (!st)
 		return err->status;
 	sqlite3_bind_int64(st, 1, item->merchant_id);
-	store__bind_text(st, 2, item->external_id);
-	store__bind_text(st, 3, item->name);
-	store__bind_text(st, 4, item->category[0] ? item->category : NULL);
+	lite__bind_text(st, 2, item->external_id);
+	lite__bind_text(st, 3, item->name);
+	lite__bind_text(st, 4, item->category[0] ? item->category : NULL);
 	sqlite3_bind_int64(st, 5, item->price);
 	if (item->unit_cost >= 0)
 		sqlite3_bind_int64(st, 6, item->unit_cost);
@@ -289,19 +289,19 @@ enum clario_status store_item_upsert(struct store *s, const struct store_item *i
 	if (rc == SQLITE_ROW && id)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? CLARIO_OK : store__fail(s, rc, "saving an item", err);
+	return rc == SQLITE_ROW ? CLARIO_OK : lite__fail(s, rc, "saving an item", err);
 }
 
-enum clario_status store_item_ensure(struct store *s, int64_t merchant_id,
+enum clario_status store__lite_item_ensure(struct store *s, int64_t merchant_id,
 				     const struct sales_line *line, int64_t *id,
 				     struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_ITEM_FIND,
+	sqlite3_stmt *st = lite__stmt(s, S_ITEM_FIND,
 		"SELECT id FROM items WHERE merchant_id = ? AND external_id = ?", err);
 	if (!st)
 		return err->status;
 	sqlite3_bind_int64(st, 1, merchant_id);
-	store__bind_text(st, 2, line->item_id);
+	lite__bind_text(st, 2, line->item_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -309,54 +309,54 @@ enum clario_status store_item_ensure(struct store *s, int64_t merchant_id,
 	if (rc == SQLITE_ROW)
 		return CLARIO_OK;
 	if (rc != SQLITE_DONE)
-		return store__fail(s, rc, "finding an item", err);
-	st = store__stmt(s, S_ITEM_INSERT_IF_MISSING,
+		return lite__fail(s, rc, "finding an item", err);
+	st = lite__stmt(s, S_ITEM_INSERT_IF_MISSING,
 		"INSERT INTO items(merchant_id, external_id, name, category, price) VALUES (?,?,?,?,?)",
 		err);
 	if (!st)
 		return err->status;
 	sqlite3_bind_int64(st, 1, merchant_id);
-	store__bind_text(st, 2, line->item_id);
-	store__bind_text(st, 3, line->name);
-	store__bind_text(st, 4, line->category);
+	lite__bind_text(st, 2, line->item_id);
+	lite__bind_text(st, 3, line->name);
+	lite__bind_text(st, 4, line->category);
 	sqlite3_bind_int64(st, 5, line->unit_price);
-	enum clario_status r = store__exec(s, st, "adding an item to the catalogue", err);
+	enum clario_status r = lite__exec(s, st, "adding an item to the catalogue", err);
 	if (r == CLARIO_OK)
-		*id = sqlite3_last_insert_rowid(s->db);
+		*id = sqlite3_last_insert_rowid(L(s)->db);
 	return r;
 }
 
 static const char *const key_kinds[] = {"none", "admin", "partner", "merchant"};
 
-enum clario_status store_key_insert(struct store *s, const struct store_key *k, const char *label,
+enum clario_status store__lite_key_insert(struct store *s, const struct store_key *k, const char *label,
 				    struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_KEY_INSERT,
+	sqlite3_stmt *st = lite__stmt(s, S_KEY_INSERT,
 		"INSERT INTO api_keys(key_id, hash, kind, partner_id, merchant_id, label, created_at)"
 		" VALUES (?,?,?,?,?,?,?)", err);
 	if (!st)
 		return err->status;
-	store__bind_text(st, 1, k->key_id);
+	lite__bind_text(st, 1, k->key_id);
 	sqlite3_bind_blob(st, 2, k->hash, sizeof k->hash, SQLITE_TRANSIENT);
-	store__bind_text(st, 3, key_kinds[k->kind]);
+	lite__bind_text(st, 3, key_kinds[k->kind]);
 	if (k->partner_id > 0)
 		sqlite3_bind_int64(st, 4, k->partner_id);
 	if (k->merchant_id > 0)
 		sqlite3_bind_int64(st, 5, k->merchant_id);
-	store__bind_text(st, 6, label);
-	sqlite3_bind_int64(st, 7, store__now());
-	return store__exec(s, st, "saving an API key", err);
+	lite__bind_text(st, 6, label);
+	sqlite3_bind_int64(st, 7, lite__now());
+	return lite__exec(s, st, "saving an API key", err);
 }
 
-enum clario_status store_key_lookup(struct store *s, const char *key_id, struct store_key *out,
+enum clario_status store__lite_key_lookup(struct store *s, const char *key_id, struct store_key *out,
 				    struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_KEY_LOOKUP,
+	sqlite3_stmt *st = lite__stmt(s, S_KEY_LOOKUP,
 		"SELECT hash, kind, coalesce(partner_id, 0), coalesce(merchant_id, 0),"
 		" revoked_at IS NOT NULL FROM api_keys WHERE key_id = ?", err);
 	if (!st)
 		return err->status;
-	store__bind_text(st, 1, key_id);
+	lite__bind_text(st, 1, key_id);
 	int rc = sqlite3_step(st);
 	enum clario_status r = CLARIO_OK;
 	if (rc == SQLITE_ROW) {
@@ -374,38 +374,38 @@ enum clario_status store_key_lookup(struct store *s, const char *key_id, struct 
 	} else if (rc == SQLITE_DONE) {
 		r = clario_err_set(err, CLARIO_ENOTFOUND, "no such key");
 	} else {
-		r = store__fail(s, rc, "reading an API key", err);
+		r = lite__fail(s, rc, "reading an API key", err);
 	}
 	sqlite3_reset(st);
 	return r;
 }
 
-enum clario_status store_deadletter_add(struct store *s, const char *source, const char *principal,
+enum clario_status store__lite_deadletter_add(struct store *s, const char *source, const char *principal,
 					const char *reason, const char *raw, size_t raw_len,
 					struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_DEADLETTER_ADD,
+	sqlite3_stmt *st = lite__stmt(s, S_DEADLETTER_ADD,
 		"INSERT INTO dead_letters(received_at, source, principal, reason, raw) VALUES (?,?,?,?,?)",
 		err);
 	if (!st)
 		return err->status;
-	sqlite3_bind_int64(st, 1, store__now());
-	store__bind_text(st, 2, source);
-	store__bind_text(st, 3, principal);
-	store__bind_text(st, 4, reason);
+	sqlite3_bind_int64(st, 1, lite__now());
+	lite__bind_text(st, 2, source);
+	lite__bind_text(st, 3, principal);
+	lite__bind_text(st, 4, reason);
 	if (raw)
 		sqlite3_bind_blob64(st, 5, raw, raw_len, SQLITE_TRANSIENT);
-	return store__exec(s, st, "keeping a dead letter", err);
+	return lite__exec(s, st, "keeping a dead letter", err);
 }
 
-enum clario_status store_deadletter_count(struct store *s, int64_t *n, struct clario_err *err)
+enum clario_status store__lite_deadletter_count(struct store *s, int64_t *n, struct clario_err *err)
 {
-	sqlite3_stmt *st = store__stmt(s, S_DEADLETTER_COUNT, "SELECT count(*) FROM dead_letters", err);
+	sqlite3_stmt *st = lite__stmt(s, S_DEADLETTER_COUNT, "SELECT count(*) FROM dead_letters", err);
 	if (!st)
 		return err->status;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? CLARIO_OK : store__fail(s, rc, "counting dead letters", err);
+	return rc == SQLITE_ROW ? CLARIO_OK : lite__fail(s, rc, "counting dead letters", err);
 }

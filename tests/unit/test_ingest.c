@@ -1,7 +1,9 @@
 /* Unit tests for ingest: the idempotency and revision rules, refunds recorded
  * once, business days in two zones, tenancy, savepoint isolation within a batch,
  * and rebuilt rollups equal to kept ones. Runs on a real SQLite file in a
- * temporary directory; tickets travel as JSON text through ingest_batch_parse
+ * temporary directory or, when CLARIO_TEST_PG_URL names a PostgreSQL server,
+ * on a fresh database created there for the run (`--pg` demands the latter);
+ * tickets travel as JSON text through ingest_batch_parse
  * and ingest_apply with a partner principal, as they do from the API.
  *
  * The tests share one database (partner "moka" with one merchant and outlets
@@ -21,6 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#ifdef CLARIO_WITH_PG
+#include <libpq-fe.h>
+#endif
+
 #include "ingest/ingest.h"
 #include "store/store.h"
 
@@ -29,7 +35,9 @@
 
 static struct {
 	char dir[64];
-	char path[128];
+	char path[512];       /* SQLite file, or the PostgreSQL URL of the run's database */
+	char pg_admin[512];   /* CLARIO_TEST_PG_URL when on PostgreSQL, else "" */
+	char pg_db[64];
 	struct store *s;
 	int64_t moka_id, pawoon_id, merchant_id, jkt_id, djj_id;
 	struct principal moka, pawoon;
@@ -41,14 +49,82 @@ static void check_ok(enum clario_status st, const struct clario_err *err, const 
 		fail_msg("%s failed with status %d: %s", what, (int)st, err->msg);
 }
 
+#ifdef CLARIO_WITH_PG
+/* Runs one fixed statement on the server named by CLARIO_TEST_PG_URL. */
+static int pg_admin_exec(const char *sql)
+{
+	PGconn *c = PQconnectdb(FX.pg_admin);
+	PGresult *r = NULL;
+	int rc = -1;
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "CLARIO_TEST_PG_URL: %s", PQerrorMessage(c));
+		goto out;
+	}
+	r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
+		goto out;
+	}
+	rc = 0;
+out:
+	PQclear(r);
+	PQfinish(c);
+	return rc;
+}
+
+/* CREATE DATABASE clario_test_<pid> on the server and point FX.path at it: the
+ * given URL with its database name replaced (query parameters kept). */
+static int pg_create_db(void)
+{
+	char sql[128];
+	snprintf(FX.pg_db, sizeof FX.pg_db, "clario_test_%ld", (long)getpid());
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", FX.pg_db);
+	if (pg_admin_exec(sql) != 0)
+		return -1;
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", FX.pg_db);
+	if (pg_admin_exec(sql) != 0)
+		return -1;
+	const char *url = FX.pg_admin;
+	const char *host = strstr(url, "://");
+	host = host ? host + 3 : url;
+	size_t base = strcspn(host, "/?") + (size_t)(host - url);
+	const char *query = strchr(host, '?');
+	int n = snprintf(FX.path, sizeof FX.path, "%.*s/%s%s", (int)base, url, FX.pg_db,
+			 query ? query : "");
+	return n > 0 && (size_t)n < sizeof FX.path ? 0 : -1;
+}
+
+static void pg_drop_db(void)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", FX.pg_db);
+	pg_admin_exec(sql);
+}
+#else
+static int pg_create_db(void)
+{
+	fprintf(stderr, "CLARIO_TEST_PG_URL is set but this build has no PostgreSQL backend\n");
+	return -1;
+}
+
+static void pg_drop_db(void)
+{
+}
+#endif
+
 static int group_setup(void **state)
 {
 	(void)state;
 	struct clario_err err = {0};
-	snprintf(FX.dir, sizeof FX.dir, "/tmp/clario-test-ingest-XXXXXX");
-	if (!mkdtemp(FX.dir))
-		return -1;
-	snprintf(FX.path, sizeof FX.path, "%s/clario.db", FX.dir);
+	if (FX.pg_admin[0]) {
+		if (pg_create_db() != 0)
+			return -1;
+	} else {
+		snprintf(FX.dir, sizeof FX.dir, "/tmp/clario-test-ingest-XXXXXX");
+		if (!mkdtemp(FX.dir))
+			return -1;
+		snprintf(FX.path, sizeof FX.path, "%s/clario.db", FX.dir);
+	}
 	struct store_options opts = {.migrate = true};
 	if (store_open(FX.path, &opts, &FX.s, &err) ||
 	    store_partner_create(FX.s, "moka", "Moka POS", STORE_PARTNER_POS, &FX.moka_id, &err) ||
@@ -75,9 +151,14 @@ static int group_teardown(void **state)
 {
 	(void)state;
 	store_close(FX.s);
+	if (FX.pg_admin[0]) {
+		pg_drop_db();
+		tz_cache_free();
+		return 0;
+	}
 	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char p[160];
+		char p[sizeof FX.path + 16];
 		snprintf(p, sizeof p, "%s%s", FX.path, suffixes[i]);
 		unlink(p);
 	}
@@ -874,8 +955,19 @@ static void test_rebuild_equals_kept(void **state)
 	free(kept);
 }
 
-int main(void)
+/* `test_ingest --pg` is the ingest-pg test: it must run on PostgreSQL, so a
+ * missing CLARIO_TEST_PG_URL fails it rather than passing on SQLite. */
+int main(int argc, char **argv)
 {
+	const char *pg = getenv("CLARIO_TEST_PG_URL");
+	bool want_pg = argc > 1 && strcmp(argv[1], "--pg") == 0;
+	if (want_pg && (!pg || !*pg)) {
+		fprintf(stderr, "test_ingest --pg: CLARIO_TEST_PG_URL is not set; start a cluster"
+				" (scripts/pg-cluster start DIR) and pass its URL\n");
+		return 1;
+	}
+	if (pg && *pg)
+		snprintf(FX.pg_admin, sizeof FX.pg_admin, "%s", pg);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_created_then_duplicate),
 		cmocka_unit_test(test_revision_updates_once),

@@ -1,0 +1,315 @@
+/* PostgreSQL connections: opening with the session settings Clario relies on,
+ * the prepared-statement cache, SQLSTATE → status mapping, parameters and
+ * column readers, and transactions serialised across processes. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/pg/internal.h"
+
+int64_t pg__now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* ---- parameters ---- */
+
+static bool p_room(struct pg__params *p)
+{
+	/* A statement with more parameters than this is a bug in this backend. */
+	return p->n < PG__MAX_PARAMS;
+}
+
+void pg__p_int(struct pg__params *p, int64_t v)
+{
+	if (!p_room(p))
+		abort();
+	snprintf(p->num[p->n], sizeof p->num[p->n], "%" PRId64, v);
+	p->values[p->n] = p->num[p->n];
+	p->lengths[p->n] = 0;
+	p->formats[p->n] = 0;
+	p->n++;
+}
+
+void pg__p_text(struct pg__params *p, const char *v)
+{
+	if (!p_room(p))
+		abort();
+	p->values[p->n] = v;
+	p->lengths[p->n] = 0;
+	p->formats[p->n] = 0;
+	p->n++;
+}
+
+void pg__p_null(struct pg__params *p)
+{
+	pg__p_text(p, NULL);
+}
+
+void pg__p_bytes(struct pg__params *p, const void *data, size_t len)
+{
+	if (!p_room(p) || len > INT32_MAX)
+		abort();
+	p->values[p->n] = data;
+	p->lengths[p->n] = (int)len;
+	p->formats[p->n] = 1;
+	p->n++;
+}
+
+/* ---- errors ---- */
+
+static bool is_conn_lost(struct store *s)
+{
+	return !PG(s)->conn || PQstatus(PG(s)->conn) != CONNECTION_OK;
+}
+
+enum clario_status pg__fail(struct store *s, const PGresult *res, const char *what,
+			    struct clario_err *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	enum clario_status st = CLARIO_EIO;
+	if (!msg)
+		msg = PG(s)->conn ? PQerrorMessage(PG(s)->conn) : "no connection";
+	if (state && strncmp(state, "23", 2) == 0)
+		st = CLARIO_ECONFLICT; /* any integrity violation, as SQLITE_CONSTRAINT */
+	else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+			   strcmp(state, "55P03") == 0))
+		st = CLARIO_EBUSY;
+	else if (state && strcmp(state, "53200") == 0)
+		st = CLARIO_ENOMEM;
+	/* libpq messages end in a newline; the error text should not. */
+	size_t len = strlen(msg);
+	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+		len--;
+	return clario_err_set(err, st, "%s: %.*s%s", what, (int)len, msg,
+			      is_conn_lost(s) ? " (connection lost)" : "");
+}
+
+enum clario_status pg__bad_row(const char *what, struct clario_err *err)
+{
+	return clario_err_set(err, CLARIO_EINTERNAL, "%s: unexpected value from the database", what);
+}
+
+/* ---- statements ---- */
+
+enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql,
+			   const struct pg__params *p, PGresult **res, const char *what,
+			   struct clario_err *err)
+{
+	enum clario_status st = CLARIO_OK;
+	PGresult *r = NULL;
+	char name[24];
+	snprintf(name, sizeof name, "clario_%d", (int)id);
+	if (res)
+		*res = NULL;
+	if (!PG(s)->prepared[id]) {
+		r = PQprepare(PG(s)->conn, name, sql, p ? p->n : 0, NULL);
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+			st = pg__fail(s, r, what, err);
+			goto out;
+		}
+		PQclear(r);
+		PG(s)->prepared[id] = true;
+	}
+	r = PQexecPrepared(PG(s)->conn, name, p ? p->n : 0, p ? p->values : NULL,
+			   p ? p->lengths : NULL, p ? p->formats : NULL, 0);
+	ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
+		st = pg__fail(s, r, what, err);
+		goto out;
+	}
+	if (res) {
+		*res = r;
+		r = NULL;
+	}
+out:
+	PQclear(r);
+	return st;
+}
+
+/* ---- column readers ---- */
+
+int64_t pg__i64(const PGresult *r, int row, int col, bool *ok)
+{
+	if (PQgetisnull(r, row, col))
+		return 0;
+	const char *v = PQgetvalue(r, row, col);
+	char *end = NULL;
+	errno = 0;
+	long long x = strtoll(v, &end, 10);
+	if (errno || end == v || *end != '\0') {
+		*ok = false;
+		return 0;
+	}
+	return (int64_t)x;
+}
+
+void pg__copy_text(const PGresult *r, int row, int col, char *dst, size_t size)
+{
+	size_t n = PQgetisnull(r, row, col) ? 0 : (size_t)PQgetlength(r, row, col);
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(dst, PQgetvalue(r, row, col), n);
+	dst[n] = '\0';
+}
+
+void pg__copy_bytes(const PGresult *r, int row, int col, unsigned char *dst, size_t size)
+{
+	size_t n = 0;
+	unsigned char *b = NULL;
+	memset(dst, 0, size);
+	if (!PQgetisnull(r, row, col))
+		b = PQunescapeBytea((const unsigned char *)PQgetvalue(r, row, col), &n);
+	if (b && n == size)
+		memcpy(dst, b, size);
+	PQfreemem(b);
+}
+
+/* ---- open, close ---- */
+
+/* Session settings, fixed text. lock_timeout plays SQLite's busy timeout: a
+ * writer that waits longer gets CLARIO_EBUSY (55P03). */
+static enum clario_status session(struct store *s, const char *sql, struct clario_err *err)
+{
+	PGresult *r = PQexec(PG(s)->conn, sql);
+	enum clario_status st = CLARIO_OK;
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		st = pg__fail(s, r, sql, err);
+	PQclear(r);
+	return st;
+}
+
+enum clario_status store__pg_open(const char *url, const struct store_options *opts,
+				  struct store **out, struct clario_err *err)
+{
+	enum clario_status st = CLARIO_OK;
+	struct store *s = NULL;
+	*out = NULL;
+	struct pg_store *ps = calloc(1, sizeof *ps);
+	if (!ps)
+		return clario_err_set(err, CLARIO_ENOMEM, "database: out of memory");
+	ps->base.ops = &store__pg_ops;
+	s = &ps->base;
+	ps->conn = PQconnectdb(url);
+	if (!ps->conn) {
+		st = clario_err_set(err, CLARIO_ENOMEM, "database: out of memory");
+		goto out;
+	}
+	if (PQstatus(ps->conn) != CONNECTION_OK) {
+		st = pg__fail(s, NULL, "connecting to the database", err);
+		goto out;
+	}
+	bool bulk = opts && opts->bulk;
+	if ((st = session(s, "SET client_min_messages = warning", err)) ||
+	    (st = session(s, "SET lock_timeout = '10s'", err)) ||
+	    (st = session(s, "SET TIME ZONE 'UTC'", err)) ||
+	    (st = session(s, bulk ? "SET synchronous_commit = off" : "SET synchronous_commit = on",
+			  err)))
+		goto out;
+	if (!opts || opts->migrate)
+		st = pg__migrate(s, NULL, err);
+out:
+	if (st != CLARIO_OK) {
+		store__pg_close(s);
+		return st;
+	}
+	*out = s;
+	return CLARIO_OK;
+}
+
+void store__pg_close(struct store *s)
+{
+	if (!s)
+		return;
+	/* Prepared statements die with the session. */
+	PQfinish(PG(s)->conn);
+	free(PG(s));
+}
+
+enum clario_status store__pg_migrate(struct store *s, int *applied, struct clario_err *err)
+{
+	return pg__migrate(s, applied, err);
+}
+
+enum clario_status store__pg_ping(struct store *s, struct clario_err *err)
+{
+	return pg__run(s, P_PING, "SELECT count(*) FROM schema_migrations", NULL, NULL,
+		       "health check", err);
+}
+
+const char *store__pg_backend_name(const struct store *s)
+{
+	(void)s;
+	return "postgres";
+}
+
+/* ---- transactions ---- */
+
+enum clario_status store__pg_begin(struct store *s, struct clario_err *err)
+{
+	struct pg__params p = {0};
+	pg__p_int(&p, PG__WRITE_LOCK_KEY);
+	enum clario_status st = pg__run(s, P_BEGIN, "BEGIN", NULL, NULL, "BEGIN", err);
+	/* Writers queue here, across processes and app servers: what keeps ingest
+	 * exact, as SQLite's one writer (BEGIN IMMEDIATE) does. */
+	if (st == CLARIO_OK) {
+		st = pg__run(s, P_WRITE_LOCK, "SELECT pg_advisory_xact_lock($1::bigint)", &p, NULL,
+			     "taking the write lock", err);
+		if (st != CLARIO_OK)
+			store__pg_rollback(s);
+	}
+	return st;
+}
+
+enum clario_status store__pg_commit(struct store *s, struct clario_err *err)
+{
+	/* COMMIT of an aborted transaction "succeeds" as a rollback: report it. */
+	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_INERROR) {
+		store__pg_rollback(s);
+		return clario_err_set(err, CLARIO_EIO, "COMMIT: the transaction had failed; rolled back");
+	}
+	enum clario_status st = pg__run(s, P_COMMIT, "COMMIT", NULL, NULL, "COMMIT", err);
+	if (st == CLARIO_OK)
+		PG(s)->savepoint_depth = 0;
+	return st;
+}
+
+void store__pg_rollback(struct store *s)
+{
+	struct clario_err ignore;
+	PGTransactionStatusType ts = PQtransactionStatus(PG(s)->conn);
+	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
+		pg__run(s, P_ROLLBACK, "ROLLBACK", NULL, NULL, "ROLLBACK", &ignore);
+	PG(s)->savepoint_depth = 0;
+}
+
+enum clario_status store__pg_savepoint(struct store *s, struct clario_err *err)
+{
+	enum clario_status st = pg__run(s, P_SAVEPOINT, "SAVEPOINT sp", NULL, NULL, "SAVEPOINT", err);
+	if (st == CLARIO_OK)
+		PG(s)->savepoint_depth++;
+	return st;
+}
+
+enum clario_status store__pg_savepoint_release(struct store *s, struct clario_err *err)
+{
+	enum clario_status st = pg__run(s, P_RELEASE, "RELEASE sp", NULL, NULL, "RELEASE", err);
+	if (st == CLARIO_OK)
+		PG(s)->savepoint_depth--;
+	return st;
+}
+
+void store__pg_savepoint_rollback(struct store *s)
+{
+	struct clario_err ignore;
+	/* ROLLBACK TO also clears an aborted state; it keeps the savepoint open,
+	 * RELEASE closes it. */
+	pg__run(s, P_ROLLBACK_TO, "ROLLBACK TO sp", NULL, NULL, "ROLLBACK TO", &ignore);
+	pg__run(s, P_RELEASE, "RELEASE sp", NULL, NULL, "RELEASE", &ignore);
+	PG(s)->savepoint_depth--;
+}

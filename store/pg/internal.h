@@ -1,0 +1,132 @@
+/* PostgreSQL backend internals shared by its files: the connection struct, the
+ * per-connection prepared-statement cache, text parameters and result reading.
+ * Nothing outside store/pg includes this. */
+#ifndef CLARIO_STORE_PG_INTERNAL_H
+#define CLARIO_STORE_PG_INTERNAL_H
+
+#include <libpq-fe.h>
+
+#include "store/backend.h"
+
+/* Every statement the backend runs, prepared once per connection by name. */
+enum pg__stmt_id {
+	P_PARTNER_CREATE, P_PARTNER_BY_CODE, P_PARTNER_GET,
+	P_MERCHANT_CREATE, P_MERCHANT_GET, P_MERCHANT_LIST_ALL, P_MERCHANT_LIST_PARTNER,
+	P_MERCHANT_LIST_DIRECT,
+	P_OUTLET_CREATE, P_OUTLET_BY_EXT, P_OUTLET_GET, P_OUTLET_LIST,
+	P_ITEM_UPSERT, P_ITEM_FIND, P_ITEM_INSERT_IF_MISSING,
+	P_TICKET_FIND, P_TICKET_INSERT, P_TICKET_UPDATE, P_TICKET_GET,
+	P_LINES_DELETE, P_DISCOUNTS_DELETE, P_PAYMENTS_DELETE,
+	P_LINE_INSERT, P_DISCOUNT_INSERT, P_PAYMENT_INSERT,
+	P_LINES_LOAD, P_DISCOUNTS_LOAD, P_PAYMENTS_LOAD,
+	P_REFUND_EXISTS, P_REFUND_INSERT, P_REFUND_LINE_INSERT,
+	P_TICKET_IDS, P_REFUNDS_ALL, P_REFUND_LINES_OF,
+	P_ROLLUP_HOUR_ADD, P_ROLLUP_ITEM_ADD, P_ROLLUP_HOURS_QUERY, P_ROLLUP_HOURS_QUERY_OUTLET,
+	P_ROLLUP_HOUR_CLEAR, P_ROLLUP_ITEM_CLEAR, P_ROLLUP_HOUR_DUMP, P_ROLLUP_ITEM_DUMP,
+	P_KEY_INSERT, P_KEY_LOOKUP,
+	P_DEADLETTER_ADD, P_DEADLETTER_COUNT,
+	P_BEGIN, P_WRITE_LOCK, P_COMMIT, P_ROLLBACK, P_SAVEPOINT, P_RELEASE, P_ROLLBACK_TO,
+	P_PING, P_MIG_LOCK, P_MIG_TABLE, P_MIG_VERSION, P_MIG_RECORD,
+	P_COUNT
+};
+
+/* A PostgreSQL connection; base first, so a struct store * is one of these. */
+struct pg_store {
+	struct store base;
+	PGconn *conn;
+	bool prepared[P_COUNT];
+	int savepoint_depth;
+};
+
+#define PG(s) ((struct pg_store *)(s))
+
+/* Advisory lock keys (pg_advisory_xact_lock): one for migrations, one that
+ * serialises writers across processes as SQLite's single writer does. */
+#define PG__MIGRATE_LOCK_KEY INT64_C(0x436c6172696f4d31) /* "ClarioM1" */
+#define PG__WRITE_LOCK_KEY INT64_C(0x436c6172696f5731)   /* "ClarioW1" */
+
+#define PG__MAX_PARAMS 24
+
+/* Parameters of one statement: text, except bytea which is sent binary so raw
+ * payloads with NUL bytes need no escaping. NULL values are SQL NULL. */
+struct pg__params {
+	int n;
+	const char *values[PG__MAX_PARAMS];
+	int lengths[PG__MAX_PARAMS];
+	int formats[PG__MAX_PARAMS];
+	char num[PG__MAX_PARAMS][24];
+};
+
+void pg__p_int(struct pg__params *p, int64_t v);
+void pg__p_text(struct pg__params *p, const char *v);
+void pg__p_null(struct pg__params *p);
+void pg__p_bytes(struct pg__params *p, const void *data, size_t len);
+
+/* Runs statement id (prepared from sql on this connection's first use) with p
+ * (may be NULL). On success *res (if res is not NULL) gets the result, which the
+ * caller PQclears; otherwise the result is cleared here. On failure err says
+ * `what` failed, mapped from SQLSTATE. */
+enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql,
+			   const struct pg__params *p, PGresult **res, const char *what,
+			   struct clario_err *err);
+
+/* Maps a failed result (NULL: the connection failed) to a status and fills err. */
+enum clario_status pg__fail(struct store *s, const PGresult *res, const char *what,
+			    struct clario_err *err);
+
+/* Column readers. NULL reads as 0 / "" like SQLite's; a malformed integer sets
+ * *ok to false (callers check once per row). */
+int64_t pg__i64(const PGresult *r, int row, int col, bool *ok);
+void pg__copy_text(const PGresult *r, int row, int col, char *dst, size_t size);
+/* Decodes a bytea column into dst if it holds exactly size bytes; zeroes dst
+ * otherwise. */
+void pg__copy_bytes(const PGresult *r, int row, int col, unsigned char *dst, size_t size);
+enum clario_status pg__bad_row(const char *what, struct clario_err *err);
+
+enum clario_status pg__migrate(struct store *s, int *applied, struct clario_err *err);
+int64_t pg__now(void);
+
+extern const struct store_ops store__pg_ops;
+
+/* The backend's implementations of store.h (ops.c lists them). */
+void store__pg_close(struct store *s);
+enum clario_status store__pg_migrate(struct store *s, int *applied, struct clario_err *err);
+enum clario_status store__pg_ping(struct store *s, struct clario_err *err);
+const char *store__pg_backend_name(const struct store *s);
+enum clario_status store__pg_begin(struct store *s, struct clario_err *err);
+enum clario_status store__pg_commit(struct store *s, struct clario_err *err);
+void store__pg_rollback(struct store *s);
+enum clario_status store__pg_savepoint(struct store *s, struct clario_err *err);
+enum clario_status store__pg_savepoint_release(struct store *s, struct clario_err *err);
+void store__pg_savepoint_rollback(struct store *s);
+enum clario_status store__pg_partner_create(struct store *s, const char *code, const char *name, enum store_partner_kind kind, int64_t *id, struct clario_err *err);
+enum clario_status store__pg_partner_by_code(struct store *s, const char *code, struct store_partner *out, struct clario_err *err);
+enum clario_status store__pg_partner_get(struct store *s, int64_t id, struct store_partner *out, struct clario_err *err);
+enum clario_status store__pg_merchant_create(struct store *s, int64_t partner_id, const char *name, const char *kind, int64_t *id, struct clario_err *err);
+enum clario_status store__pg_merchant_get(struct store *s, int64_t id, struct store_merchant *out, struct clario_err *err);
+enum clario_status store__pg_merchant_list(struct store *s, int64_t partner_id, struct store_merchant **out, size_t *n, struct clario_err *err);
+enum clario_status store__pg_outlet_create(struct store *s, int64_t merchant_id, const char *source, const char *external_id, const char *name, const char *tz, int32_t cutoff, int64_t *id, struct clario_err *err);
+enum clario_status store__pg_outlet_by_external(struct store *s, const char *source, const char *external_id, struct store_outlet *out, struct clario_err *err);
+enum clario_status store__pg_outlet_get(struct store *s, int64_t id, struct store_outlet *out, struct clario_err *err);
+enum clario_status store__pg_outlet_list(struct store *s, int64_t merchant_id, struct store_outlet **out, size_t *n, struct clario_err *err);
+enum clario_status store__pg_item_upsert(struct store *s, const struct store_item *item, int64_t *id, struct clario_err *err);
+enum clario_status store__pg_item_ensure(struct store *s, int64_t merchant_id, const struct sales_line *line, int64_t *id, struct clario_err *err);
+enum clario_status store__pg_ticket_find(struct store *s, int64_t outlet_id, const char *ticket_ext_id, struct store_ticket_ref *out, struct clario_err *err);
+enum clario_status store__pg_ticket_insert(struct store *s, const struct sales_ticket *t, const struct store_ticket_place *place, const unsigned char digest[32], int64_t *id, struct clario_err *err);
+enum clario_status store__pg_ticket_replace(struct store *s, int64_t id, const struct sales_ticket *t, const struct store_ticket_place *place, const unsigned char digest[32], struct clario_err *err);
+enum clario_status store__pg_ticket_load(struct store *s, int64_t id, struct arena *arena, struct sales_ticket *out, int64_t **item_ids, struct clario_err *err);
+enum clario_status store__pg_refund_exists(struct store *s, int64_t ticket_id, const char *refund_id, bool *exists, struct clario_err *err);
+enum clario_status store__pg_refund_insert(struct store *s, int64_t ticket_id, int64_t merchant_id, int64_t outlet_id, const struct sales_refund *r, day_t business_day, int hour, const struct store_refund_alloc *alloc, size_t n_alloc, struct clario_err *err);
+enum clario_status store__pg_rollup_hour_add(struct store *s, const struct rollup_hour *d, struct clario_err *err);
+enum clario_status store__pg_rollup_item_add(struct store *s, const struct rollup_item_day *d, struct clario_err *err);
+enum clario_status store__pg_rollup_hours_query(struct store *s, int64_t merchant_id, int64_t outlet_id, day_t from, day_t to, struct rollup_hour **out, size_t *n, struct clario_err *err);
+enum clario_status store__pg_rollups_clear(struct store *s, struct clario_err *err);
+enum clario_status store__pg_ticket_ids(struct store *s, enum clario_status (*fn)(void *ctx, int64_t id, int64_t outlet_id), void *ctx, struct clario_err *err);
+enum clario_status store__pg_refund_rows(struct store *s, enum clario_status (*fn)(void *ctx, const struct store_refund_row *r), void *ctx, struct clario_err *err);
+enum clario_status store__pg_rollups_dump(struct store *s, char **out, struct clario_err *err);
+enum clario_status store__pg_key_insert(struct store *s, const struct store_key *k, const char *label, struct clario_err *err);
+enum clario_status store__pg_key_lookup(struct store *s, const char *key_id, struct store_key *out, struct clario_err *err);
+enum clario_status store__pg_deadletter_add(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
+enum clario_status store__pg_deadletter_count(struct store *s, int64_t *n, struct clario_err *err);
+
+#endif
