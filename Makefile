@@ -44,11 +44,7 @@ run: demo
 	exec $(CLARIO) serve --db $(DEMO_DB) --listen $(LISTEN)
 
 test: build build-san
-	@rc=0; \
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2 || rc=1; \
-	meson test -C $(SAN) --print-errorlogs --num-processes 2 --timeout-multiplier 4 || rc=1; \
-	scripts/test-summary $(BUILD) $(SAN) || rc=1; \
-	exit $$rc
+	scripts/run-tests $(BUILD) $(SAN)
 
 bench: build
 	$(BUILD)/bench/clario_bench $(CLARIO)

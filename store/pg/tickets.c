@@ -19,7 +19,8 @@ enum clario_status store__pg_ticket_find(struct store *s, int64_t outlet_id,
 	enum clario_status st = pg__run(s, P_TICKET_FIND,
 		"SELECT t.id, t.revision, t.status, t.digest,"
 		" (SELECT coalesce(sum(amount), 0)::bigint FROM refunds r WHERE r.ticket_id = t.id),"
-		" (SELECT count(*) FROM refunds r WHERE r.ticket_id = t.id)"
+		" (SELECT count(*) FROM refunds r WHERE r.ticket_id = t.id),"
+		" (SELECT coalesce(min(at), 0) FROM refunds r WHERE r.ticket_id = t.id)"
 		" FROM tickets t WHERE t.outlet_id = $1 AND t.external_id = $2", &p, &r,
 		"finding a ticket", err);
 	if (st != CLARIO_OK)
@@ -35,6 +36,7 @@ enum clario_status store__pg_ticket_find(struct store *s, int64_t outlet_id,
 	pg__copy_bytes(r, 0, 3, out->digest, sizeof out->digest);
 	out->refunded = pg__i64(r, 0, 4, &ok);
 	out->n_refunds = (size_t)pg__i64(r, 0, 5, &ok);
+	out->first_refund_at = pg__i64(r, 0, 6, &ok);
 	if (!ok)
 		st = pg__bad_row("finding a ticket", err);
 out:
