@@ -31,20 +31,13 @@ struct ingest_writer {
 	struct store *store;
 };
 
-static void finish(struct ingest_writer *w, struct job *list, enum clario_status st,
-		   const struct clario_err *err)
+/* Wakes the submitters of every job in list; their statuses are set already. */
+static void mark_done(struct ingest_writer *w, struct job *list)
 {
 	pthread_mutex_lock(&w->mu);
-	for (struct job *j = list; j; j = j->next) {
-		if (!j->done) {
-			j->status = st;
-			if (st != CLARIO_OK && err)
-				j->err = *err;
-		}
-	}
 	for (struct job *j = list, *next; j; j = next) {
-		next = j->next;
-		j->done = true; /* after this the submitter may free j */
+		next = j->next; /* read first: once done, the submitter may free j */
+		j->done = true;
 	}
 	pthread_cond_broadcast(&w->done);
 	pthread_mutex_unlock(&w->mu);
@@ -63,22 +56,19 @@ static void run_group(struct ingest_writer *w, struct job *list)
 	if (st == CLARIO_OK || !list->next) {
 		if (st != CLARIO_OK)
 			store_rollback(w->store);
-		finish(w, list, st, &err);
+		for (struct job *j = list; j; j = j->next) {
+			j->status = st;
+			if (st != CLARIO_OK)
+				j->err = err;
+		}
+		mark_done(w, list);
 		return;
 	}
 	store_rollback(w->store);
 	log_msg(LOG_WARN, "group commit failed (%s); retrying batches one by one", err.msg);
-	for (struct job *j = list; j; j = j->next) {
+	for (struct job *j = list; j; j = j->next)
 		j->status = ingest_apply(w->store, j->batch, &j->err);
-	}
-	/* Statuses are set per job; finish only marks them done. */
-	pthread_mutex_lock(&w->mu);
-	for (struct job *j = list, *next; j; j = next) {
-		next = j->next;
-		j->done = true;
-	}
-	pthread_cond_broadcast(&w->done);
-	pthread_mutex_unlock(&w->mu);
+	mark_done(w, list);
 }
 
 static void *writer_main(void *arg)
