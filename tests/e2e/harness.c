@@ -18,12 +18,124 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef CLARIO_WITH_PG
+#include <libpq-fe.h>
+#endif
+
 extern char **environ;
 
 #define E2E_MAX_ARGS 32
 #define E2E_MAX_BODY ((size_t)64 << 20)
 
 static bool curl_ready;
+static const char *pg_admin; /* CLARIO_TEST_PG_URL in --pg mode, else NULL */
+
+int e2e_parse_args(int argc, char **argv, const char **clario)
+{
+	bool pg = false;
+	*clario = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--pg"))
+			pg = true;
+		else if (!*clario)
+			*clario = argv[i];
+	}
+	if (!*clario) {
+		fprintf(stderr, "usage: %s PATH/TO/clario [--pg]\n", argv[0]);
+		return -1;
+	}
+	if (!pg)
+		return 0;
+	const char *url = getenv("CLARIO_TEST_PG_URL");
+	if (!url || !*url) {
+		fprintf(stderr, "%s --pg: CLARIO_TEST_PG_URL is not set; start a cluster"
+				" (scripts/pg-cluster start DIR) and pass its URL\n", argv[0]);
+		return -1;
+	}
+#ifndef CLARIO_WITH_PG
+	fprintf(stderr, "%s --pg: this build has no PostgreSQL support (libpq)\n", argv[0]);
+	return -1;
+#else
+	pg_admin = url;
+	return 0;
+#endif
+}
+
+bool e2e_pg(void)
+{
+	return pg_admin != NULL;
+}
+
+#ifdef CLARIO_WITH_PG
+static unsigned pg_count; /* databases created so far, for unique names */
+
+/* Runs one fixed statement on the server named by CLARIO_TEST_PG_URL. */
+static int pg_admin_exec(const char *sql)
+{
+	PGconn *c = PQconnectdb(pg_admin);
+	PGresult *r = NULL;
+	int rc = -1;
+	if (PQstatus(c) != CONNECTION_OK) {
+		fprintf(stderr, "e2e: CLARIO_TEST_PG_URL: %s", PQerrorMessage(c));
+		goto out;
+	}
+	r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "e2e: %s: %s", sql, PQerrorMessage(c));
+		goto out;
+	}
+	rc = 0;
+out:
+	PQclear(r);
+	PQfinish(c);
+	return rc;
+}
+
+/* CREATE DATABASE clario_e2e_<pid>_<n>; env->db becomes the admin URL with its
+ * database name replaced (query parameters kept). */
+static int pg_create_db(struct e2e_env *env)
+{
+	char sql[128];
+	snprintf(env->pg_db, sizeof env->pg_db, "clario_e2e_%ld_%u", (long)getpid(), ++pg_count);
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", env->pg_db);
+	if (pg_admin_exec(sql) != 0)
+		goto fail;
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", env->pg_db);
+	if (pg_admin_exec(sql) != 0)
+		goto fail;
+	const char *host = strstr(pg_admin, "://");
+	host = host ? host + 3 : pg_admin;
+	size_t base = strcspn(host, "/?") + (size_t)(host - pg_admin);
+	const char *query = strchr(host, '?');
+	int n = snprintf(env->db, sizeof env->db, "%.*s/%s%s", (int)base, pg_admin, env->pg_db,
+			 query ? query : "");
+	if (n > 0 && (size_t)n < sizeof env->db)
+		return 0;
+	fprintf(stderr, "e2e: CLARIO_TEST_PG_URL too long\n");
+fail:
+	return -1;
+}
+
+static void pg_drop_db(struct e2e_env *env)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", env->pg_db);
+	pg_admin_exec(sql);
+	env->pg_db[0] = '\0';
+}
+#else
+static int pg_create_db(struct e2e_env *env)
+{
+	(void)env;
+	fprintf(stderr, "e2e: this build has no PostgreSQL support (libpq)\n");
+	return -1;
+}
+
+static void pg_drop_db(struct e2e_env *env)
+{
+	env->pg_db[0] = '\0';
+}
+#endif
 
 double e2e_now(void)
 {
@@ -73,6 +185,8 @@ int e2e_env_init(struct e2e_env *env, const char *clario)
 	}
 	if (path_join(env->db, env->dir, "t.db") || path_join(env->log, env->dir, "server.log") ||
 	    path_join(env->cli_log, env->dir, "cli.log") || path_join(env->ready, env->dir, "ready"))
+		return -1;
+	if (pg_admin && pg_create_db(env) != 0)
 		return -1;
 	if (!curl_ready) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
@@ -173,6 +287,8 @@ void e2e_env_release(struct e2e_env *env)
 		curl_easy_cleanup(env->curl);
 		env->curl = NULL;
 	}
+	if (env->pg_db[0])
+		pg_drop_db(env);
 	if (env->dir[0]) {
 		const char *keep = getenv("E2E_KEEP");
 		if (keep && *keep)

@@ -25,7 +25,9 @@
 struct e2e_env {
 	char clario[E2E_PATH_MAX]; /* the clario binary */
 	char dir[E2E_PATH_MAX];    /* the temp dir, removed by e2e_env_release */
-	char db[E2E_PATH_MAX];     /* DIR/t.db unless the caller changes it */
+	char db[E2E_PATH_MAX];     /* DIR/t.db unless the caller changes it, or in
+				    * PostgreSQL mode the URL of a fresh database */
+	char pg_db[64];            /* that database's name, dropped at release */
 	char log[E2E_PATH_MAX];    /* the server's stderr, appended across starts */
 	char cli_log[E2E_PATH_MAX];/* the CLI commands' stderr */
 	char ready[E2E_PATH_MAX];  /* the server writes its port here when listening */
@@ -46,7 +48,16 @@ struct e2e_resp {
 	json_t *json;
 };
 
-/* Makes the temp dir and the paths in it; clario is the binary's path. */
+/* Reads the test executable's arguments, PATH/TO/clario [--pg]: the binary's
+ * path into *clario. With --pg every env works on a fresh PostgreSQL database
+ * created on the server named by CLARIO_TEST_PG_URL (its absence is an error,
+ * never a silent pass). Returns 0, or -1 after printing the reason. */
+int e2e_parse_args(int argc, char **argv, const char **clario);
+/* Whether the envs use PostgreSQL (--pg) rather than a SQLite file. */
+bool e2e_pg(void);
+
+/* Makes the temp dir and the paths in it (and in PostgreSQL mode the database
+ * clario_e2e_<pid>_<n>); clario is the binary's path. */
 int e2e_env_init(struct e2e_env *env, const char *clario);
 /* migrate, partners moka (pos) and pawoon (pos), keys: admin, moka, pawoon. */
 int e2e_env_setup(struct e2e_env *env);

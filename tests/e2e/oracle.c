@@ -1,10 +1,9 @@
-/* Independent summary oracle: recomputes per-day sales figures from the raw
- * ticket rows with plain SQL (fixed Indonesian UTC offsets, cut-off from the
- * outlet row) and compares them with what the summary endpoint answered. */
+/* Independent summary oracle: per-day sales figures from the raw ticket rows in
+ * plain SQL (SQLite or PostgreSQL dialect; fixed Indonesian UTC offsets, the
+ * outlet's cut-off), compared with what the summary endpoint answered. */
 #include "oracle.h"
 
 #include <inttypes.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -47,80 +46,104 @@ static const char oracle_sql[] =
 	" FROM days LEFT JOIN ln USING (day) LEFT JOIN td USING (day)"
 	"   LEFT JOIN tk USING (day) LEFT JOIN rf USING (day) ORDER BY days.day";
 
-static sqlite3 *open_ro(const char *db_path, char *why, size_t why_size)
+/* The same in PostgreSQL: $1 from, $2 to, $3 merchant, $4 outlet (0 = all);
+ * the cut-off is stored as seconds there. */
+static const char oracle_pg_sql[] =
+	"WITH days(day) AS (SELECT to_char(g.d, 'YYYY-MM-DD')"
+	"   FROM generate_series($1::date, $2::date, interval '1 day') AS g(d)),"
+	" o AS (SELECT id,"
+	"   CASE tz WHEN 'Asia/Jakarta' THEN 25200 WHEN 'Asia/Makassar' THEN 28800"
+	"           WHEN 'Asia/Jayapura' THEN 32400 END AS off, cutoff AS cut"
+	"   FROM outlets WHERE merchant_id = $3::bigint AND ($4::bigint = 0 OR id = $4::bigint)),"
+	" t AS (SELECT k.id, k.status, k.covers, k.tax, k.service_charge,"
+	"   to_char(to_timestamp(k.closed_at + o.off - o.cut) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+	"   AS day FROM tickets k JOIN o ON o.id = k.outlet_id WHERE k.merchant_id = $3::bigint),"
+	" ln AS (SELECT t.day, SUM(l.qty * (l.unit_price + l.modifiers_total)) AS gross,"
+	"   SUM(l.discount) AS ldisc FROM t JOIN ticket_lines l ON l.ticket_id = t.id"
+	"   WHERE t.status = 'closed' GROUP BY t.day),"
+	" td AS (SELECT t.day, SUM(d.amount) AS tdisc FROM t"
+	"   JOIN ticket_discounts d ON d.ticket_id = t.id WHERE t.status = 'closed'"
+	"   GROUP BY t.day),"
+	" tk AS (SELECT day, SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END) AS tickets,"
+	"   SUM(CASE WHEN status = 'closed' THEN covers ELSE 0 END) AS covers,"
+	"   SUM(CASE WHEN status = 'closed' THEN tax ELSE 0 END) AS tax,"
+	"   SUM(CASE WHEN status = 'closed' THEN service_charge ELSE 0 END) AS svc,"
+	"   SUM(CASE WHEN status = 'void' THEN 1 ELSE 0 END) AS voids FROM t GROUP BY day),"
+	" rf AS (SELECT to_char(to_timestamp(r.at + o.off - o.cut) AT TIME ZONE 'UTC',"
+	"   'YYYY-MM-DD') AS day, SUM(r.amount) AS amount, COUNT(*) AS n"
+	"   FROM refunds r JOIN o ON o.id = r.outlet_id WHERE r.merchant_id = $3::bigint"
+	"   GROUP BY 1)"
+	" SELECT days.day, COALESCE(ln.gross, 0), COALESCE(ln.ldisc, 0), COALESCE(td.tdisc, 0),"
+	"   COALESCE(rf.amount, 0), COALESCE(tk.tax, 0), COALESCE(tk.svc, 0),"
+	"   COALESCE(tk.tickets, 0), COALESCE(tk.covers, 0), COALESCE(tk.voids, 0),"
+	"   COALESCE(rf.n, 0)"
+	" FROM days LEFT JOIN ln USING (day) LEFT JOIN td USING (day)"
+	"   LEFT JOIN tk USING (day) LEFT JOIN rf USING (day) ORDER BY days.day";
+
+struct day_rows {
+	struct e2e_day *days;
+	size_t n, cap;
+};
+
+static int int_col(const char *v, int64_t *out)
 {
-	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		snprintf(why, why_size, "open %s: %s", db_path, db ? sqlite3_errmsg(db) : "?");
-		sqlite3_close(db);
-		return NULL;
-	}
-	sqlite3_busy_timeout(db, 10000);
-	return db;
+	if (!v)
+		return -1;
+	char *end;
+	long long x = strtoll(v, &end, 10);
+	if (end == v || *end != '\0')
+		return -1;
+	*out = (int64_t)x;
+	return 0;
 }
 
-int e2e_oracle_days(const char *db_path, int64_t merchant_id, int64_t outlet_id,
+static int add_day(void *ctx, int n, const char *const *v)
+{
+	struct day_rows *dr = ctx;
+	if (n != 11)
+		return -1;
+	if (dr->n == dr->cap) {
+		size_t ncap = dr->cap ? dr->cap * 2 : 64;
+		struct e2e_day *d = realloc(dr->days, ncap * sizeof *d);
+		if (!d)
+			return -1;
+		dr->days = d;
+		dr->cap = ncap;
+	}
+	struct e2e_day *d = &dr->days[dr->n];
+	memset(d, 0, sizeof *d);
+	snprintf(d->date, sizeof d->date, "%s", v[0] ? v[0] : "");
+	if (int_col(v[1], &d->gross_sales) || int_col(v[2], &d->line_discounts) ||
+	    int_col(v[3], &d->ticket_discounts) || int_col(v[4], &d->refunds) ||
+	    int_col(v[5], &d->tax) || int_col(v[6], &d->service_charge) ||
+	    int_col(v[7], &d->tickets) || int_col(v[8], &d->covers) ||
+	    int_col(v[9], &d->voids) || int_col(v[10], &d->refund_count))
+		return -1;
+	dr->n++;
+	return 0;
+}
+
+int e2e_oracle_days(const char *db, int64_t merchant_id, int64_t outlet_id,
 		    const char *from, const char *to, struct e2e_day **days, size_t *n,
 		    char *why, size_t why_size)
 {
+	struct e2e_sql_arg args[] = {
+		{.text = from},
+		{.text = to},
+		{.num = merchant_id},
+		{.num = outlet_id > 0 ? outlet_id : 0},
+	};
+	struct day_rows dr = {0};
 	*days = NULL;
 	*n = 0;
-	sqlite3 *db = open_ro(db_path, why, why_size);
-	if (!db)
+	if (e2e_sql_rows(db, e2e_sql_is_pg(db) ? oracle_pg_sql : oracle_sql, args,
+			 sizeof args / sizeof args[0], add_day, &dr, why, why_size) != 0) {
+		free(dr.days);
 		return -1;
-	sqlite3_stmt *st = NULL;
-	int result = -1;
-	size_t cap = 0;
-	if (sqlite3_prepare_v2(db, oracle_sql, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(why, why_size, "prepare: %s", sqlite3_errmsg(db));
-		goto out;
 	}
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, merchant_id);
-	sqlite3_bind_int64(st, 4, outlet_id > 0 ? outlet_id : 0);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct e2e_day *d = realloc(*days, ncap * sizeof *d);
-			if (!d) {
-				snprintf(why, why_size, "out of memory");
-				goto out;
-			}
-			*days = d;
-			cap = ncap;
-		}
-		struct e2e_day *d = &(*days)[*n];
-		memset(d, 0, sizeof *d);
-		const unsigned char *date = sqlite3_column_text(st, 0);
-		snprintf(d->date, sizeof d->date, "%s", date ? (const char *)date : "");
-		d->gross_sales = sqlite3_column_int64(st, 1);
-		d->line_discounts = sqlite3_column_int64(st, 2);
-		d->ticket_discounts = sqlite3_column_int64(st, 3);
-		d->refunds = sqlite3_column_int64(st, 4);
-		d->tax = sqlite3_column_int64(st, 5);
-		d->service_charge = sqlite3_column_int64(st, 6);
-		d->tickets = sqlite3_column_int64(st, 7);
-		d->covers = sqlite3_column_int64(st, 8);
-		d->voids = sqlite3_column_int64(st, 9);
-		d->refund_count = sqlite3_column_int64(st, 10);
-		(*n)++;
-	}
-	if (rc != SQLITE_DONE) {
-		snprintf(why, why_size, "step: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	result = 0;
-out:
-	if (result != 0) {
-		free(*days);
-		*days = NULL;
-		*n = 0;
-	}
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return result;
+	*days = dr.days;
+	*n = dr.n;
+	return 0;
 }
 
 /* Appends one difference to why (keeps the first ones that fit). */
@@ -244,30 +267,4 @@ int e2e_summary_matches(const json_t *summary, const struct e2e_day *days, size_
 	else
 		compare_fields(totals, "totals", &total, why, why_size, &count);
 	return count ? -1 : 0;
-}
-
-int64_t e2e_sql_scalar(const char *db_path, const char *sql, const char *param)
-{
-	char why[256];
-	sqlite3 *db = open_ro(db_path, why, sizeof why);
-	if (!db) {
-		fprintf(stderr, "e2e: %s\n", why);
-		return -1;
-	}
-	sqlite3_stmt *st = NULL;
-	int64_t result = -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		fprintf(stderr, "e2e: prepare %s: %s\n", sql, sqlite3_errmsg(db));
-		goto out;
-	}
-	if (param)
-		sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		result = sqlite3_column_int64(st, 0);
-	else
-		fprintf(stderr, "e2e: step %s: %s\n", sql, sqlite3_errmsg(db));
-out:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return result;
 }

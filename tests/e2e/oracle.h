@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sql.h"
+
 struct e2e_day {
 	char date[11]; /* YYYY-MM-DD */
 	int64_t gross_sales, line_discounts, ticket_discounts, refunds, tax, service_charge;
@@ -15,9 +17,10 @@ struct e2e_day {
 };
 
 /* Figures per business day from..to (inclusive, every day listed) for the
- * merchant, or only its outlet outlet_id when > 0. *days is malloc'd; the
+ * merchant, or only its outlet outlet_id when > 0, from db (a SQLite path or
+ * a PostgreSQL URL). *days is malloc'd; the
  * caller frees it. Returns 0, or -1 with the reason in why. */
-int e2e_oracle_days(const char *db_path, int64_t merchant_id, int64_t outlet_id,
+int e2e_oracle_days(const char *db, int64_t merchant_id, int64_t outlet_id,
 		    const char *from, const char *to, struct e2e_day **days, size_t *n,
 		    char *why, size_t why_size);
 
@@ -27,9 +30,5 @@ int e2e_oracle_days(const char *db_path, int64_t merchant_id, int64_t outlet_id,
  * first differences in why. */
 int e2e_summary_matches(const json_t *summary, const struct e2e_day *days, size_t n, char *why,
 			size_t why_size);
-
-/* The integer in the first column of the first row of a read-only query with
- * one optional text parameter ?1 (param may be NULL), or -1 on error. */
-int64_t e2e_sql_scalar(const char *db_path, const char *sql, const char *param);
 
 #endif

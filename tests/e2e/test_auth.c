@@ -85,7 +85,7 @@ static void test_healthz(void **state)
 	assert_int_equal(e2e_call(&env, "GET", "/healthz", NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_string_equal(e2e_json_str(r.json, "status"), "ok");
-	assert_string_equal(e2e_json_str(r.json, "store"), "sqlite");
+	assert_string_equal(e2e_json_str(r.json, "store"), e2e_pg() ? "postgres" : "sqlite");
 	e2e_resp_free(&r);
 }
 
@@ -451,11 +451,8 @@ static void test_no_secret_in_log(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH/TO/clario\n", argv[0]);
+	if (e2e_parse_args(argc, argv, &clario_path) != 0)
 		return 2;
-	}
-	clario_path = argv[1];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_healthz),
 		cmocka_unit_test(test_no_key),

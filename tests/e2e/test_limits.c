@@ -91,8 +91,11 @@ static void test_malformed_json(void **state)
 	assert_int_equal(e2e_sql_scalar(env.db, "SELECT COUNT(*) FROM dead_letters", NULL),
 			 before + 1);
 	assert_int_equal(e2e_sql_scalar(env.db,
-					"SELECT COUNT(*) FROM dead_letters WHERE "
-					"instr(CAST(raw AS TEXT), ?1) > 0 AND reason <> ''",
+					e2e_pg() ? "SELECT COUNT(*) FROM dead_letters WHERE "
+						   "position(convert_to($1, 'UTF8') IN raw) > 0 "
+						   "AND reason <> ''"
+						 : "SELECT COUNT(*) FROM dead_letters WHERE "
+						   "instr(CAST(raw AS TEXT), ?1) > 0 AND reason <> ''",
 					"\"ticket_id\": }"),
 			 1);
 	expect_healthy();
@@ -357,11 +360,8 @@ static void test_unknown_path_and_wrong_method(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH/TO/clario\n", argv[0]);
+	if (e2e_parse_args(argc, argv, &clario_path) != 0)
 		return 2;
-	}
-	clario_path = argv[1];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_malformed_json),
 		cmocka_unit_test(test_bad_bodies),

@@ -754,11 +754,8 @@ static void test_random_concurrent(void **state)
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH/TO/clario\n", argv[0]);
+	if (e2e_parse_args(argc, argv, &clario_path) != 0)
 		return 2;
-	}
-	clario_path = argv[1];
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_sequential),
 		cmocka_unit_test(test_random_concurrent),
