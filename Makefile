@@ -47,7 +47,7 @@ test: build build-san
 	scripts/run-tests $(BUILD) $(SAN)
 
 bench: build
-	$(BUILD)/bench/clario_bench $(CLARIO)
+	$(BUILD)/bench/clario_bench $(CLARIO) scripts/pg-cluster
 
 clean:
 	rm -rf $(BUILD) $(SAN)

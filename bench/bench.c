@@ -1,15 +1,17 @@
-/* `make bench` (clario_bench PATH/TO/clario): loads the demo data, starts the
- * server on loopback, prints the summary endpoint's latency over a year and
- * ingest tickets/second (batches of 100 × 4 clients, single tickets × 8). */
+/* `make bench` (clario_bench PATH/TO/clario [PATH/TO/pg-cluster]): per backend
+ * (SQLite; PostgreSQL in a throw-away cluster) loads the demo, serves it, and
+ * prints one table: demo load, summary latency over a year, ingest tickets/s. */
 #include <curl/curl.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/e2e/harness.h"
@@ -22,6 +24,10 @@
 #define SINGLE_TICKETS 3000
 #define SINGLE_CLIENTS 8
 #define MAX_CLIENTS 8
+/* A full demo year on PostgreSQL loads at ~500 tickets/s here (~20 min): the
+ * bench loads a 5% demo there to stay within a few minutes. */
+#define PG_SCALE "5"
+#define PG_DATABASE "clario_bench"
 
 struct credentials {
 	char partner[64];
@@ -303,15 +309,32 @@ static void merge_latency(struct ingest_run *run, struct latency *out)
 	qsort(out->ms, out->n, sizeof *out->ms, cmp_double);
 }
 
-int main(int argc, char **argv)
+
+/* What one backend measured. */
+struct result {
+	const char *name;
+	const char *scale; /* demo --scale, percent */
+	bool ok;
+	long long demo_tickets, year_tickets;
+	double demo_s, p50, p99, max;
+	double tps[2], req_p50[2], req_p99[2];
+	long long busy[2];
+};
+
+/* "  tickets      N (...)" in the demo's summary. */
+static long long demo_ticket_count(const char *out)
 {
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s PATH/TO/clario\n", argv[0]);
-		return 2;
-	}
-	double t_start = e2e_now();
-	int result = 1;
-	struct e2e_env env;
+	const char *p = strstr(out, "\n  tickets ");
+	if (!p)
+		return -1;
+	p += strlen("\n  tickets ");
+	return strtoll(p, NULL, 10);
+}
+
+/* Runs the demo on env->db, serves it and measures; fills res. */
+static int bench_backend(struct e2e_env *env, const char *creds_path, struct result *res)
+{
+	int rc = -1;
 	struct latency summary_lat = {0};
 	json_t *totals = NULL;
 	struct ingest_run runs[2] = {
@@ -319,37 +342,33 @@ int main(int argc, char **argv)
 		{.name = "single-ticket calls", .tickets_per_body = 1, .clients = SINGLE_CLIENTS},
 	};
 	struct latency run_lat[2] = {{0}, {0}};
+	char out[4096];
+	struct credentials cred;
 
-	if (e2e_env_init(&env, argv[1]) != 0)
-		goto out;
-	char creds_path[E2E_PATH_MAX + 16];
-	int len = snprintf(env.db, sizeof env.db, "%s/demo.db", env.dir);
-	if (len < 0 || (size_t)len >= sizeof env.db)
-		goto out;
-	len = snprintf(creds_path, sizeof creds_path, "%s.credentials", env.db);
-	if (len < 0 || (size_t)len >= sizeof creds_path)
-		goto out;
-
-	printf("Clario benchmark (loopback, %ld CPUs)\n", sysconf(_SC_NPROCESSORS_ONLN));
+	printf("%s: loading the demo (scale %s%%)...\n", res->name, res->scale);
 	fflush(stdout);
 	double t0 = e2e_now();
-	if (e2e_cli(&env, true, NULL, 0, "demo", NULL) != 0)
+	if (e2e_cli(env, true, out, sizeof out, "demo", "--scale", res->scale, "--credentials",
+		    creds_path, NULL) != 0)
 		goto out;
-	double demo_s = e2e_now() - t0;
-	struct credentials cred;
+	res->demo_s = e2e_now() - t0;
+	res->demo_tickets = demo_ticket_count(out);
 	if (read_credentials(creds_path, &cred) != 0)
 		goto out;
-	printf("  demo data: `clario demo` took %.1f s (partner %s, merchant %lld)\n", demo_s,
-	       cred.partner, cred.merchant_id);
+	printf("%s: demo took %.1f s (%lld tickets; partner %s, merchant %lld); measuring...\n",
+	       res->name, res->demo_s, res->demo_tickets, cred.partner, cred.merchant_id);
 	fflush(stdout);
-	if (e2e_server_start(&env, NULL) != 0)
+	if (e2e_server_start(env, NULL) != 0)
 		goto out;
-
-	if (bench_summary(&env, &cred, &summary_lat, &totals) != 0)
+	if (bench_summary(env, &cred, &summary_lat, &totals) != 0)
 		goto out;
+	res->p50 = percentile(&summary_lat, 50);
+	res->p99 = percentile(&summary_lat, 99);
+	res->max = summary_lat.ms[summary_lat.n - 1];
+	res->year_tickets = (long long)e2e_json_int(totals, "tickets");
 
-	int64_t merchant = e2e_create_merchant(&env, cred.partner_key, "Bench Cafe", "cafe", NULL);
-	if (merchant < 0 || e2e_create_outlet(&env, cred.partner_key, merchant, "BENCH-1",
+	int64_t merchant = e2e_create_merchant(env, cred.partner_key, "Bench Cafe", "cafe", NULL);
+	if (merchant < 0 || e2e_create_outlet(env, cred.partner_key, merchant, "BENCH-1",
 					      "Bench Senopati", "Asia/Jakarta", "04:00", NULL) < 0)
 		goto out;
 	runs[0].bodies = make_bodies("BATCH", BATCH_TICKETS, BATCH_SIZE, &runs[0].n_bodies);
@@ -357,45 +376,27 @@ int main(int argc, char **argv)
 	if (!runs[0].bodies || !runs[1].bodies)
 		goto out;
 	for (int i = 0; i < 2; i++) {
-		runs[i].env = &env;
+		runs[i].env = env;
 		runs[i].key = cred.partner_key;
 		if (run_ingest(&runs[i]) != 0)
 			goto out;
 		merge_latency(&runs[i], &run_lat[i]);
+		res->tps[i] = (double)runs[i].created / runs[i].wall_s;
+		res->req_p50[i] = percentile(&run_lat[i], 50);
+		res->req_p99[i] = percentile(&run_lat[i], 99);
+		res->busy[i] = (long long)runs[i].busy;
 	}
-	int stop = e2e_server_stop(&env);
+	int stop = e2e_server_stop(env);
 	if (stop != 0) {
-		fprintf(stderr, "bench: the server exited with %d\n", stop);
+		fprintf(stderr, "bench: %s: the server exited with %d\n", res->name, stop);
 		goto out;
 	}
-
-	printf("\nsummary: GET /v1/merchants/%lld/summary from=2025-11-01 to=2026-10-31"
-	       " (365 days), merchant key\n",
-	       cred.merchant_id);
-	printf("  %d sequential requests after %d warm-up, one keep-alive connection\n",
-	       SUMMARY_RUNS, SUMMARY_WARMUP);
-	printf("  %-10s %10s %10s %10s\n", "", "p50 ms", "p99 ms", "max ms");
-	printf("  %-10s %10.2f %10.2f %10.2f\n", "latency", percentile(&summary_lat, 50),
-	       percentile(&summary_lat, 99), summary_lat.ms[summary_lat.n - 1]);
-	printf("  year totals: %lld tickets, net sales Rp %lld\n",
-	       (long long)e2e_json_int(totals, "tickets"),
-	       (long long)e2e_json_int(totals, "net_sales"));
-
-	printf("\ningest: POST /v1/tickets, partner key, a fresh merchant and outlet\n");
-	printf("  %-22s %8s %8s %9s %10s %12s %12s %8s\n", "", "tickets", "clients", "wall s",
-	       "tickets/s", "req p50 ms", "req p99 ms", "503s");
-	for (int i = 0; i < 2; i++)
-		printf("  %-22s %8lld %8d %9.2f %10.0f %12.2f %12.2f %8lld\n", runs[i].name,
-		       (long long)runs[i].created, runs[i].clients, runs[i].wall_s,
-		       (double)runs[i].created / runs[i].wall_s, percentile(&run_lat[i], 50),
-		       percentile(&run_lat[i], 99), (long long)runs[i].busy);
-	printf("\ntotal wall time: %.1f s (demo load %.1f s)\n", e2e_now() - t_start, demo_s);
-	result = 0;
+	res->ok = true;
+	rc = 0;
 out:
-	if (result != 0)
-		fprintf(stderr, "bench: failed (server log: %s; set E2E_KEEP=1 to keep it)\n",
-			env.log);
-	e2e_env_release(&env);
+	if (rc != 0)
+		fprintf(stderr, "bench: %s failed (server log: %s; set E2E_KEEP=1 to keep it)\n",
+			res->name, env->log);
 	json_decref(totals);
 	free(summary_lat.ms);
 	for (int i = 0; i < 2; i++) {
@@ -404,5 +405,182 @@ out:
 		for (int k = 0; k < MAX_CLIENTS; k++)
 			free(runs[i].lat[k].ms);
 	}
+	return rc;
+}
+
+/* Runs argv (argv[0] looked up in PATH) without a shell; its stdout, trimmed of
+ * trailing newlines, into out (may be NULL). 0 if it exited with 0. */
+static int run_cmd(char *const argv[], char *out, size_t out_size)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fd[1], STDOUT_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	size_t len = 0;
+	char buf[512];
+	for (;;) {
+		ssize_t n = read(fd[0], buf, sizeof buf);
+		if (n <= 0)
+			break;
+		for (ssize_t i = 0; i < n && out && len + 1 < out_size; i++)
+			out[len++] = buf[i];
+	}
+	close(fd[0]);
+	if (out && out_size) {
+		out[len] = '\0';
+		while (len > 0 && (out[len - 1] == '\n' || out[len - 1] == '\r'))
+			out[--len] = '\0';
+	}
+	int status;
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench: %s failed\n", argv[0]);
+		return -1;
+	}
+	return 0;
+}
+
+/* Starts a cluster under pg_dir with pg_cluster, creates PG_DATABASE and puts
+ * its URL into url. */
+static int pg_start(char *pg_cluster, char *pg_dir, char *url, size_t url_size)
+{
+	char base[E2E_PATH_MAX];
+	char *start[] = {pg_cluster, (char *)"start", pg_dir, NULL};
+	if (run_cmd(start, base, sizeof base) != 0)
+		return -1;
+	char *create[] = {(char *)"psql", base, (char *)"-qAtc",
+			  (char *)"CREATE DATABASE " PG_DATABASE, NULL};
+	if (run_cmd(create, NULL, 0) != 0)
+		return -1;
+	char *slash = strrchr(base, '/');
+	if (!slash || strncmp(base, "postgres://", 11) != 0)
+		return -1;
+	*slash = '\0';
+	int n = snprintf(url, url_size, "%s/" PG_DATABASE, base);
+	return n < 0 || (size_t)n >= url_size ? -1 : 0;
+}
+
+static void row_f(const char *label, const struct result *r, size_t n, size_t off, int prec)
+{
+	printf("  %-34s", label);
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].ok)
+			printf(" %14.*f", prec, *(const double *)(const void *)((const char *)&r[i] + off));
+		else
+			printf(" %14s", "-");
+	}
+	printf("\n");
+}
+
+static void print_table(const struct result *r, size_t n)
+{
+	printf("\n  %-34s", "");
+	for (size_t i = 0; i < n; i++)
+		printf(" %14s", r[i].name);
+	printf("\n  %-34s", "demo scale (% of the full year)");
+	for (size_t i = 0; i < n; i++)
+		printf(" %13s%%", r[i].scale);
+	printf("\n  %-34s", "tickets in the demo");
+	for (size_t i = 0; i < n; i++)
+		printf(" %14lld", r[i].ok ? r[i].demo_tickets : 0);
+	printf("\n");
+	row_f("demo load time, s", r, n, offsetof(struct result, demo_s), 1);
+	printf("  %-34s", "demo load, tickets/s");
+	for (size_t i = 0; i < n; i++)
+		printf(" %14.0f", r[i].ok ? (double)r[i].demo_tickets / r[i].demo_s : 0.0);
+	printf("\n");
+	row_f("summary p50 ms (365 days)", r, n, offsetof(struct result, p50), 2);
+	row_f("summary p99 ms", r, n, offsetof(struct result, p99), 2);
+	row_f("summary max ms", r, n, offsetof(struct result, max), 2);
+	row_f("ingest tickets/s, batches 100 x4", r, n, offsetof(struct result, tps[0]), 0);
+	row_f("  request p50 ms", r, n, offsetof(struct result, req_p50[0]), 2);
+	row_f("  request p99 ms", r, n, offsetof(struct result, req_p99[0]), 2);
+	row_f("ingest tickets/s, single x8", r, n, offsetof(struct result, tps[1]), 0);
+	row_f("  request p50 ms", r, n, offsetof(struct result, req_p50[1]), 2);
+	row_f("  request p99 ms", r, n, offsetof(struct result, req_p99[1]), 2);
+	printf("  %-34s", "503 busy answers (retried)");
+	for (size_t i = 0; i < n; i++)
+		printf(" %14lld", r[i].ok ? r[i].busy[0] + r[i].busy[1] : 0);
+	printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: %s PATH/TO/clario [PATH/TO/pg-cluster]\n", argv[0]);
+		return 2;
+	}
+	char *pg_cluster = argc == 3 ? argv[2] : NULL;
+	double t_start = e2e_now();
+	int result = 1;
+	struct e2e_env env[2];
+	bool have_env[2] = {false, false};
+	char pg_dir[] = "/tmp/clario-bench-pg.XXXXXX";
+	bool have_pg = false;
+	struct result res[2] = {{.name = "SQLite", .scale = "100"},
+				{.name = "PostgreSQL", .scale = PG_SCALE}};
+	char creds[2][E2E_PATH_MAX + 32];
+
+	printf("Clario benchmark (loopback, %ld CPUs)\n", sysconf(_SC_NPROCESSORS_ONLN));
+	fflush(stdout);
+	for (int b = 0; b < 2; b++) {
+		if (b == 1 && !pg_cluster) {
+			printf("PostgreSQL: skipped (no pg-cluster script given)\n");
+			break;
+		}
+		if (e2e_env_init(&env[b], argv[1]) != 0)
+			goto out;
+		have_env[b] = true;
+		int len = snprintf(creds[b], sizeof creds[b], "%s/demo.credentials", env[b].dir);
+		if (len < 0 || (size_t)len >= sizeof creds[b])
+			goto out;
+		if (b == 0) {
+			char db[sizeof env[b].db];
+			len = snprintf(db, sizeof db, "%s/demo.db", env[b].dir);
+			if (len < 0 || (size_t)len >= sizeof db)
+				goto out;
+			memcpy(env[b].db, db, sizeof db);
+		} else {
+			if (!mkdtemp(pg_dir)) {
+				perror("bench: mkdtemp");
+				goto out;
+			}
+			have_pg = true;
+			if (pg_start(pg_cluster, pg_dir, env[b].db, sizeof env[b].db) != 0)
+				goto out;
+		}
+		if (bench_backend(&env[b], creds[b], &res[b]) != 0)
+			goto out;
+	}
+	result = 0;
+out:
+	if (have_pg) {
+		char *stop[] = {pg_cluster, (char *)"stop", pg_dir, NULL};
+		if (run_cmd(stop, NULL, 0) != 0)
+			result = 1;
+	}
+	for (int b = 0; b < 2; b++)
+		if (have_env[b])
+			e2e_env_release(&env[b]);
+	printf("\nsummary: GET /v1/merchants/ID/summary from=2025-11-01 to=2026-10-31 for the demo's\n"
+	       "  largest merchant: %d sequential requests after %d warm-up, one keep-alive connection.\n"
+	       "ingest: POST /v1/tickets, partner key, a fresh merchant and outlet: %d tickets in\n"
+	       "  batches of %d (%d clients), then %d single-ticket calls (%d clients).\n",
+	       SUMMARY_RUNS, SUMMARY_WARMUP, BATCH_TICKETS, BATCH_SIZE, BATCH_CLIENTS,
+	       SINGLE_TICKETS, SINGLE_CLIENTS);
+	print_table(res, 2);
+	printf("\ntotal wall time: %.1f s%s\n", e2e_now() - t_start, result ? " (FAILED)" : "");
 	return result;
 }

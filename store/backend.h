@@ -48,6 +48,7 @@ struct store_ops {
 	enum clario_status (*key_lookup)(struct store *s, const char *key_id, struct store_key *out, struct clario_err *err);
 	enum clario_status (*deadletter_add)(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
 	enum clario_status (*deadletter_count)(struct store *s, int64_t *n, struct clario_err *err);
+	enum clario_status (*has_tenant_data)(struct store *s, bool *has, struct clario_err *err);
 };
 
 struct store {

@@ -220,3 +220,8 @@ enum clario_status store_deadletter_count(struct store *s, int64_t *n, struct cl
 {
 	return s->ops->deadletter_count(s, n, err);
 }
+
+enum clario_status store_has_tenant_data(struct store *s, bool *has, struct clario_err *err)
+{
+	return s->ops->has_tenant_data(s, has, err);
+}

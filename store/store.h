@@ -287,6 +287,8 @@ enum clario_status store_deadletter_add(struct store *s, const char *source, con
 					const char *reason, const char *raw, size_t raw_len,
 					struct clario_err *err);
 enum clario_status store_deadletter_count(struct store *s, int64_t *n, struct clario_err *err);
+/* Whether any partner, merchant or ticket is stored (cheap: EXISTS, no count). */
+enum clario_status store_has_tenant_data(struct store *s, bool *has, struct clario_err *err);
 
 /* ---- connection pool (one connection per worker thread) ---- */
 

@@ -1,6 +1,6 @@
-/* `clario demo [--db FILE] [--seed N] [--force] [--end YYYY-MM-DD] [--scale PERCENT]`:
- * fills a new database with a deterministic year of Indonesian F&B sales
- * (partners, merchants, outlets, menus, ~600k tickets) and demo API keys. */
+/* `clario demo [--db FILE|URL] [--credentials FILE] [--seed N] [--force] [--end DAY]
+ * [--scale PERCENT]`: fills a new SQLite file or an empty PostgreSQL database with a
+ * deterministic year of Indonesian F&B sales (~600k tickets) and demo API keys. */
 #include "cli/cli.h"
 #include "cli/common.h"
 
@@ -23,9 +23,11 @@
 #include "store/store.h"
 
 #define DEFAULT_END "2026-10-31" /* fixed, so the default demo never changes */
+#define URL_CREDENTIALS "clario-demo.credentials" /* default for a database URL */
 
 struct demo_args {
 	const char *db;
+	const char *creds; /* --credentials, or NULL for the default */
 	struct demo_options opt;
 	bool force;
 };
@@ -33,16 +35,20 @@ struct demo_args {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: clario demo [--db FILE] [--seed N] [--force] [--end YYYY-MM-DD] [--scale PERCENT]\n"
+		"usage: clario demo [--db FILE|URL] [--credentials FILE] [--seed N] [--force]\n"
+		"                   [--end YYYY-MM-DD] [--scale PERCENT]\n"
 		"  Creates FILE (default $CLARIO_DB or clario.db) with a year of demo sales ending\n"
 		"  on --end (default " DEFAULT_END "), deterministic for a given --seed (default 1).\n"
 		"  --force replaces an existing FILE; --scale 1..1000 sets the volume (default 100).\n"
-		"  API keys are written to FILE.credentials.\n");
+		"  A postgres:// URL must name a database without Clario data (--force is refused:\n"
+		"  drop and recreate the database yourself).\n"
+		"  API keys are written to --credentials (default FILE.credentials, or\n"
+		"  ./" URL_CREDENTIALS " for a URL).\n");
 }
 
 static int parse_args(int argc, char **argv, struct demo_args *a)
 {
-	const char *db_flag = NULL, *end = DEFAULT_END, *seed = NULL, *scale = NULL;
+	const char *db_flag = NULL, *creds = NULL, *end = DEFAULT_END, *seed = NULL, *scale = NULL;
 	bool bad = false;
 	for (int i = 1; i < argc && !bad; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -51,6 +57,7 @@ static int parse_args(int argc, char **argv, struct demo_args *a)
 		} else if (strcmp(argv[i], "--force") == 0) {
 			a->force = true;
 		} else if (!cli_opt(argc, argv, &i, "--db", &db_flag, &bad) &&
+			   !cli_opt(argc, argv, &i, "--credentials", &creds, &bad) &&
 			   !cli_opt(argc, argv, &i, "--end", &end, &bad) &&
 			   !cli_opt(argc, argv, &i, "--seed", &seed, &bad) &&
 			   !cli_opt(argc, argv, &i, "--scale", &scale, &bad)) {
@@ -76,6 +83,7 @@ static int parse_args(int argc, char **argv, struct demo_args *a)
 	a->opt.first_day = a->opt.last_day - 364;
 	a->opt.scale_pct = (int)scale_v;
 	a->db = cli_db_url(db_flag);
+	a->creds = creds;
 	return -1; /* go on */
 }
 
@@ -158,40 +166,60 @@ int cli_demo(int argc, char **argv)
 	struct demo_world w = { 0 };
 	struct demo_stats stats = { 0 };
 	struct store *s = NULL;
-	bool have_world = false;
+	bool have_world = false, writing = false;
 	char creds[PATH_MAX];
-	if (strstr(a.db, "://")) {
-		fprintf(stderr, "clario demo: needs a SQLite file, not %s\n", a.db);
+	bool url = strstr(a.db, "://") != NULL;
+	if (url && a.force) {
+		fprintf(stderr, "clario demo: --force does not apply to a database URL; drop and "
+				"recreate the database yourself\n");
 		goto out;
 	}
-	int n = snprintf(creds, sizeof creds, "%s.credentials", a.db);
+	int n = a.creds ? snprintf(creds, sizeof creds, "%s", a.creds)
+		: url   ? snprintf(creds, sizeof creds, "%s", URL_CREDENTIALS)
+			: snprintf(creds, sizeof creds, "%s.credentials", a.db);
 	if (n < 0 || (size_t)n >= sizeof creds) {
-		fprintf(stderr, "clario demo: path too long: %s\n", a.db);
+		fprintf(stderr, "clario demo: credentials path too long\n");
 		goto out;
 	}
-	if (exists(a.db) && !a.force) {
+	if (!url && exists(a.db) && !a.force) {
 		fprintf(stderr, "clario demo: %s already exists; use --force to replace it\n", a.db);
 		goto out;
 	}
-	if (remove_db(a.db) != 0)
+	if (!url && remove_db(a.db) != 0)
 		goto out;
 	if (demo_world_build(&w, &a.opt, &err) != CLARIO_OK)
 		goto fail;
 	have_world = true;
 	struct store_options so = { .migrate = true, .bulk = true };
+	bool has_data = false;
 	if (auth_init(&err) != CLARIO_OK || store_open(a.db, &so, &s, &err) != CLARIO_OK ||
-	    demo_setup(s, &w, &err) != CLARIO_OK ||
+	    store_has_tenant_data(s, &has_data, &err) != CLARIO_OK)
+		goto fail;
+	if (has_data) {
+		/* Only reachable for a URL: a file was removed above. Nothing was written. */
+		fprintf(stderr, "clario demo: the database already holds Clario data (partners, "
+				"merchants or tickets); give an empty database (drop and recreate it "
+				"yourself)\n");
+		goto out;
+	}
+	writing = true;
+	if (demo_setup(s, &w, &err) != CLARIO_OK ||
 	    demo_generate(s, &w, isatty(STDERR_FILENO), &stats, &err) != CLARIO_OK)
 		goto fail;
 	size_t largest = largest_merchant(&w, &stats);
 	if (demo_credentials_write(s, &w, largest, creds, &err) != CLARIO_OK)
 		goto fail;
-	summary(&w, &stats, largest, a.db, creds, seconds_since(&t0));
+	/* A URL may carry a password: do not echo it. */
+	summary(&w, &stats, largest, url ? "the PostgreSQL database" : a.db, creds,
+		seconds_since(&t0));
 	rc = 0;
 	goto out;
 fail:
 	fprintf(stderr, "clario demo: %s\n", err.msg);
-	if (s)
+	if (writing && url)
+		fprintf(stderr, "clario demo: the database is incomplete; drop and recreate it, "
+				"then run again\n");
+	else if (writing)
 		fprintf(stderr, "clario demo: %s is incomplete; run again with --force\n", a.db);
 out:
 	if (s)

@@ -24,7 +24,7 @@ enum pg__stmt_id {
 	P_ROLLUP_HOUR_ADD, P_ROLLUP_ITEM_ADD, P_ROLLUP_HOURS_QUERY, P_ROLLUP_HOURS_QUERY_OUTLET,
 	P_ROLLUP_HOUR_CLEAR, P_ROLLUP_ITEM_CLEAR, P_ROLLUP_HOUR_DUMP, P_ROLLUP_ITEM_DUMP,
 	P_KEY_INSERT, P_KEY_LOOKUP,
-	P_DEADLETTER_ADD, P_DEADLETTER_COUNT,
+	P_DEADLETTER_ADD, P_DEADLETTER_COUNT, P_HAS_TENANT_DATA,
 	P_BEGIN, P_WRITE_LOCK, P_COMMIT, P_ROLLBACK, P_SAVEPOINT, P_RELEASE, P_ROLLBACK_TO,
 	P_PING, P_MIG_LOCK, P_MIG_TABLE, P_MIG_VERSION, P_MIG_RECORD,
 	P_COUNT
@@ -128,5 +128,6 @@ enum clario_status store__pg_key_insert(struct store *s, const struct store_key 
 enum clario_status store__pg_key_lookup(struct store *s, const char *key_id, struct store_key *out, struct clario_err *err);
 enum clario_status store__pg_deadletter_add(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
 enum clario_status store__pg_deadletter_count(struct store *s, int64_t *n, struct clario_err *err);
+enum clario_status store__pg_has_tenant_data(struct store *s, bool *has, struct clario_err *err);
 
 #endif

@@ -42,4 +42,5 @@ const struct store_ops store__pg_ops = {
 	.key_lookup = store__pg_key_lookup,
 	.deadletter_add = store__pg_deadletter_add,
 	.deadletter_count = store__pg_deadletter_count,
+	.has_tenant_data = store__pg_has_tenant_data,
 };

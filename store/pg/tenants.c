@@ -436,3 +436,18 @@ enum clario_status store__pg_deadletter_count(struct store *s, int64_t *n, struc
 	PQclear(r);
 	return st;
 }
+
+enum clario_status store__pg_has_tenant_data(struct store *s, bool *has, struct clario_err *err)
+{
+	PGresult *r = NULL;
+	int64_t n = 0;
+	enum clario_status st = pg__run(s, P_HAS_TENANT_DATA,
+					"SELECT (EXISTS (SELECT 1 FROM partners) OR EXISTS (SELECT 1 FROM merchants)"
+					" OR EXISTS (SELECT 1 FROM tickets))::int::int8",
+					NULL, &r, "looking for stored data", err);
+	if (st == CLARIO_OK)
+		st = returned_id(r, &n, "looking for stored data", err);
+	PQclear(r);
+	*has = n != 0;
+	return st;
+}

@@ -21,7 +21,7 @@ enum lite__stmt_id {
 	S_REFUND_EXISTS, S_REFUND_INSERT, S_REFUND_LINE_INSERT,
 	S_ROLLUP_HOUR_ADD, S_ROLLUP_ITEM_ADD, S_ROLLUP_HOURS_QUERY, S_ROLLUP_HOURS_QUERY_OUTLET,
 	S_KEY_INSERT, S_KEY_LOOKUP,
-	S_DEADLETTER_ADD, S_DEADLETTER_COUNT,
+	S_DEADLETTER_ADD, S_DEADLETTER_COUNT, S_HAS_TENANT_DATA,
 	S_BEGIN, S_COMMIT, S_ROLLBACK, S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO,
 	S_COUNT
 };
@@ -78,6 +78,7 @@ enum clario_status store__lite_key_insert(struct store *s, const struct store_ke
 enum clario_status store__lite_key_lookup(struct store *s, const char *key_id, struct store_key *out, struct clario_err *err);
 enum clario_status store__lite_deadletter_add(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
 enum clario_status store__lite_deadletter_count(struct store *s, int64_t *n, struct clario_err *err);
+enum clario_status store__lite_has_tenant_data(struct store *s, bool *has, struct clario_err *err);
 
 /* The cached statement for id (prepared from sql on first use), reset and with
  * bindings cleared. NULL on failure, with err filled. */

@@ -42,4 +42,5 @@ const struct store_ops store__lite_ops = {
 	.key_lookup = store__lite_key_lookup,
 	.deadletter_add = store__lite_deadletter_add,
 	.deadletter_count = store__lite_deadletter_count,
+	.has_tenant_data = store__lite_has_tenant_data,
 };

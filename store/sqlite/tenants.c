@@ -409,3 +409,18 @@ enum clario_status store__lite_deadletter_count(struct store *s, int64_t *n, str
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? CLARIO_OK : lite__fail(s, rc, "counting dead letters", err);
 }
+
+enum clario_status store__lite_has_tenant_data(struct store *s, bool *has, struct clario_err *err)
+{
+	sqlite3_stmt *st = lite__stmt(s, S_HAS_TENANT_DATA,
+				      "SELECT EXISTS (SELECT 1 FROM partners) OR EXISTS (SELECT 1 FROM merchants)"
+				      " OR EXISTS (SELECT 1 FROM tickets)",
+				      err);
+	if (!st)
+		return err->status;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*has = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? CLARIO_OK : lite__fail(s, rc, "looking for stored data", err);
+}

@@ -51,4 +51,15 @@ grep -q '^merchant_key=clk_live_' "$dir/a.db.credentials" || fail "no merchant k
 
 # Refuses to overwrite without --force.
 if "$clario" demo --db "$dir/a.db" --scale 3 >/dev/null 2>&1; then fail "overwrote an existing database"; fi
+# --credentials puts the keys elsewhere.
+"$clario" demo --db "$dir/k.db" --scale 1 --credentials "$dir/keys.txt" >/dev/null ||
+  fail "demo --credentials failed"
+grep -q '^admin_key=clk_live_' "$dir/keys.txt" || fail "--credentials: no admin key"
+[[ ! -e $dir/k.db.credentials ]] || fail "--credentials also wrote k.db.credentials"
+
+# A database URL never gets --force: the user drops and recreates it.
+if out=$("$clario" demo --db postgres://nobody@127.0.0.1:1/none --force 2>&1); then
+  fail "--force accepted for a URL"
+fi
+[[ $out == *"drop and recreate the database yourself"* ]] || fail "--force on a URL: $out"
 echo "demo: $tickets tickets, deterministic, consistent"
