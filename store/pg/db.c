@@ -96,6 +96,18 @@ enum clario_status pg__bad_row(const char *what, struct clario_err *err)
 
 /* ---- statements ---- */
 
+/* Re-establishes a lost connection: prepared statements died with the old
+ * session, so the cache is emptied and the session settings applied again. */
+static enum clario_status reconnect(struct store *s, struct clario_err *err)
+{
+	PQreset(PG(s)->conn);
+	if (PQstatus(PG(s)->conn) != CONNECTION_OK)
+		return pg__fail(s, NULL, "reconnecting to the database", err);
+	memset(PG(s)->prepared, 0, sizeof PG(s)->prepared);
+	PG(s)->savepoint_depth = 0;
+	return pg__session_setup(s, err);
+}
+
 enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql,
 			   const struct pg__params *p, PGresult **res, const char *what,
 			   struct clario_err *err)
@@ -103,12 +115,29 @@ enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql
 	enum clario_status st = CLARIO_OK;
 	PGresult *r = NULL;
 	char name[24];
+	bool retried = false;
 	snprintf(name, sizeof name, "clario_%d", (int)id);
 	if (res)
 		*res = NULL;
+again:
+	if (is_conn_lost(s)) {
+		/* A restarted or failed-over server: outside a transaction it is safe
+		 * to reconnect; inside one, the transaction is gone and must fail. */
+		if (PG(s)->in_tx)
+			return clario_err_set(err, CLARIO_EIO, "%s: connection lost during a transaction",
+					      what);
+		if ((st = reconnect(s, err)))
+			return st;
+	}
 	if (!PG(s)->prepared[id]) {
 		r = PQprepare(PG(s)->conn, name, sql, p ? p->n : 0, NULL);
 		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+			if (is_conn_lost(s) && !PG(s)->in_tx && !retried) {
+				PQclear(r);
+				r = NULL;
+				retried = true;
+				goto again;
+			}
 			st = pg__fail(s, r, what, err);
 			goto out;
 		}
@@ -119,6 +148,13 @@ enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql
 			   p ? p->lengths : NULL, p ? p->formats : NULL, 0);
 	ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
+		if (is_conn_lost(s) && !PG(s)->in_tx && !retried) {
+			/* The connection died under this statement: one fresh try. */
+			PQclear(r);
+			r = NULL;
+			retried = true;
+			goto again;
+		}
 		st = pg__fail(s, r, what, err);
 		goto out;
 	}
@@ -184,6 +220,18 @@ static enum clario_status session(struct store *s, const char *sql, struct clari
 	return st;
 }
 
+enum clario_status pg__session_setup(struct store *s, struct clario_err *err)
+{
+	enum clario_status st;
+	if ((st = session(s, "SET client_min_messages = warning", err)) ||
+	    (st = session(s, "SET lock_timeout = '10s'", err)) ||
+	    (st = session(s, "SET TIME ZONE 'UTC'", err)) ||
+	    (st = session(s, PG(s)->bulk ? "SET synchronous_commit = off"
+					  : "SET synchronous_commit = on", err)))
+		return st;
+	return CLARIO_OK;
+}
+
 enum clario_status store__pg_open(const char *url, const struct store_options *opts,
 				  struct store **out, struct clario_err *err)
 {
@@ -204,12 +252,8 @@ enum clario_status store__pg_open(const char *url, const struct store_options *o
 		st = pg__fail(s, NULL, "connecting to the database", err);
 		goto out;
 	}
-	bool bulk = opts && opts->bulk;
-	if ((st = session(s, "SET client_min_messages = warning", err)) ||
-	    (st = session(s, "SET lock_timeout = '10s'", err)) ||
-	    (st = session(s, "SET TIME ZONE 'UTC'", err)) ||
-	    (st = session(s, bulk ? "SET synchronous_commit = off" : "SET synchronous_commit = on",
-			  err)))
+	ps->bulk = opts && opts->bulk;
+	if ((st = pg__session_setup(s, err)))
 		goto out;
 	if (!opts || opts->migrate)
 		st = pg__migrate(s, NULL, err);
@@ -255,6 +299,7 @@ enum clario_status store__pg_begin(struct store *s, struct clario_err *err)
 	struct pg__params p = {0};
 	pg__p_int(&p, PG__WRITE_LOCK_KEY);
 	enum clario_status st = pg__run(s, P_BEGIN, "BEGIN", NULL, NULL, "BEGIN", err);
+	PG(s)->in_tx = st == CLARIO_OK;
 	/* Writers queue here, across processes and app servers: what keeps ingest
 	 * exact, as SQLite's one writer (BEGIN IMMEDIATE) does. */
 	if (st == CLARIO_OK) {
@@ -274,6 +319,8 @@ enum clario_status store__pg_commit(struct store *s, struct clario_err *err)
 		return clario_err_set(err, CLARIO_EIO, "COMMIT: the transaction had failed; rolled back");
 	}
 	enum clario_status st = pg__run(s, P_COMMIT, "COMMIT", NULL, NULL, "COMMIT", err);
+	/* Whatever COMMIT answered, the transaction is over (or the connection is). */
+	PG(s)->in_tx = false;
 	if (st == CLARIO_OK)
 		PG(s)->savepoint_depth = 0;
 	return st;
@@ -285,6 +332,7 @@ void store__pg_rollback(struct store *s)
 	PGTransactionStatusType ts = PQtransactionStatus(PG(s)->conn);
 	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
 		pg__run(s, P_ROLLBACK, "ROLLBACK", NULL, NULL, "ROLLBACK", &ignore);
+	PG(s)->in_tx = false;
 	PG(s)->savepoint_depth = 0;
 }
 

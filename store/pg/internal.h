@@ -36,7 +36,12 @@ struct pg_store {
 	PGconn *conn;
 	bool prepared[P_COUNT];
 	int savepoint_depth;
+	bool in_tx; /* between BEGIN and COMMIT/ROLLBACK: never reconnect inside one */
+	bool bulk;  /* opened with store_options.bulk, re-applied on reconnect */
 };
+
+/* Session settings (at open and after a reconnect). */
+enum clario_status pg__session_setup(struct store *s, struct clario_err *err);
 
 #define PG(s) ((struct pg_store *)(s))
 

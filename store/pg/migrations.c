@@ -181,6 +181,7 @@ static enum clario_status apply_one(struct store *s, const struct migration *m, 
 	bool ok = true;
 	*ran = false;
 	pg__p_int(&lock, PG__MIGRATE_LOCK_KEY);
+	PG(s)->in_tx = true; /* cleared by COMMIT below or the rollback at out */
 	if ((st = pg__run(s, P_BEGIN, "BEGIN", NULL, NULL, "starting a migration", err)) ||
 	    (st = pg__run(s, P_MIG_LOCK, "SELECT pg_advisory_xact_lock($1::bigint)", &lock, NULL,
 			  "taking the migration lock", err)) ||
@@ -215,6 +216,7 @@ static enum clario_status apply_one(struct store *s, const struct migration *m, 
 			  &rec, NULL, "recording a migration", err)) ||
 	    (st = pg__run(s, P_COMMIT, "COMMIT", NULL, NULL, "committing a migration", err)))
 		goto out;
+	PG(s)->in_tx = false;
 	*ran = true;
 out:
 	PQclear(r);

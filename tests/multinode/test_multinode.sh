@@ -294,6 +294,18 @@ done
 log "stored exactly once at revision 3; refunds once; net sales $expected_net as computed"
 "$clario" rollups check --db "$url" >/dev/null || fail "rollups differ from a rebuild"
 
+# ---- the database drops every connection (a restart or failover) ----
+# Both servers must reconnect on their own: the next requests succeed.
+killed=$(psql -qAtX "$CLARIO_TEST_PG_URL" -c \
+  "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '$db'")
+((killed > 0)) || fail "no server connections to terminate"
+for base in "$s1" "$s2" "$lb"; do
+  call GET "$base/v1/merchants/$mid/summary?from=2027-02-01&to=2027-02-01" "$pkey"
+  [[ $code == 200 ]] || fail "after losing its connections, $base answered $code $body"
+  [[ $(json_int net_sales "$body") == "$expected_net" ]] || fail "wrong figures after reconnect via $base"
+done
+log "both servers reconnected after $killed connections were terminated"
+
 # ---- shut down: nginx, then both servers (SIGTERM, exit 0) ----
 kill -TERM "$nginx_pid"
 wait "$nginx_pid" || true
