@@ -94,6 +94,123 @@ enum clario_status pg__bad_row(const char *what, struct clario_err *err)
 	return clario_err_set(err, CLARIO_EINTERNAL, "%s: unexpected value from the database", what);
 }
 
+/* ---- the write-behind pipeline ---- */
+
+static void stmt_name(enum pg__stmt_id id, char *name, size_t size)
+{
+	snprintf(name, size, "clario_%d", (int)id);
+}
+
+static bool queue_push(struct store *s, enum pg__stmt_id id, bool prepare, const char *what)
+{
+	struct pg_store *ps = PG(s);
+	if (ps->queued >= PG__MAX_QUEUED)
+		return false;
+	ps->queue[ps->queued].what = what;
+	ps->queue[ps->queued].id = id;
+	ps->queue[ps->queued].prepare = prepare;
+	ps->queued++;
+	return true;
+}
+
+/* Sends id (and its prepare on first use) into the pipeline without waiting. */
+static enum clario_status send_queued(struct store *s, enum pg__stmt_id id, const char *sql,
+				      const struct pg__params *p, const char *what,
+				      struct clario_err *err)
+{
+	struct pg_store *ps = PG(s);
+	char name[24];
+	stmt_name(id, name, sizeof name);
+	if (PQpipelineStatus(ps->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(ps->conn))
+		return pg__fail(s, NULL, what, err);
+	if (!ps->prepared[id]) {
+		if (!PQsendPrepare(ps->conn, name, sql, p ? p->n : 0, NULL) ||
+		    !queue_push(s, id, true, what))
+			return pg__fail(s, NULL, what, err);
+		/* Reset by drain if the prepare turns out to have failed. */
+		ps->prepared[id] = true;
+	}
+	if (!PQsendQueryPrepared(ps->conn, name, p ? p->n : 0, p ? p->values : NULL,
+				 p ? p->lengths : NULL, p ? p->formats : NULL, 0) ||
+	    !queue_push(s, id, false, what))
+		return pg__fail(s, NULL, what, err);
+	return CLARIO_OK;
+}
+
+/* Ends the pipeline: syncs, reads every queued statement's result and leaves
+ * pipeline mode. The first failure is reported (later statements were skipped
+ * by the server); the last statement's result goes to *last if it succeeded
+ * and last is not NULL. */
+static enum clario_status drain(struct store *s, PGresult **last, struct clario_err *err)
+{
+	struct pg_store *ps = PG(s);
+	enum clario_status st = CLARIO_OK;
+	PGresult *r = NULL;
+	if (PQpipelineStatus(ps->conn) == PQ_PIPELINE_OFF) {
+		ps->queued = 0;
+		return CLARIO_OK;
+	}
+	bool synced = PQpipelineSync(ps->conn) == 1;
+	if (!synced)
+		st = pg__fail(s, NULL, ps->queued ? ps->queue[0].what : "pipeline", err);
+	for (int i = 0; i < ps->queued && st == CLARIO_OK; i++) {
+		const struct pg__queued *q = &ps->queue[i];
+		r = PQgetResult(ps->conn);
+		ExecStatusType es = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+		if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
+			if (q->prepare)
+				ps->prepared[q->id] = false;
+			st = pg__fail(s, r, q->what, err);
+		} else if (last && !q->prepare && i == ps->queued - 1) {
+			*last = r;
+			r = NULL;
+		}
+		PQclear(r);
+		r = NULL;
+		/* Each statement's results end with a NULL. */
+		while ((r = PQgetResult(ps->conn)) != NULL) {
+			PQclear(r);
+			r = NULL;
+		}
+		if (st != CLARIO_OK) {
+			/* The server skipped the rest: their prepares did not happen. */
+			for (int j = i + 1; j < ps->queued; j++)
+				if (ps->queue[j].prepare)
+					ps->prepared[ps->queue[j].id] = false;
+		}
+	}
+	/* Skipped statements answer PGRES_PIPELINE_ABORTED; the sync ends it all. */
+	for (int nulls = 0; synced && !is_conn_lost(s) && nulls <= 2 * ps->queued + 2;) {
+		r = PQgetResult(ps->conn);
+		if (!r) {
+			nulls++;
+			continue;
+		}
+		ExecStatusType es = PQresultStatus(r);
+		PQclear(r);
+		r = NULL;
+		if (es == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	ps->queued = 0;
+	if (!PQexitPipelineMode(ps->conn) && st == CLARIO_OK)
+		st = pg__fail(s, NULL, "leaving pipeline mode", err);
+	if (st != CLARIO_OK && last) {
+		PQclear(*last);
+		*last = NULL;
+	}
+	return st;
+}
+
+/* Drains the pipeline when a failure no longer matters (rollbacks). */
+static void drain_ignore(struct store *s)
+{
+	struct clario_err ignore;
+	if (PG(s)->conn && PQpipelineStatus(PG(s)->conn) != PQ_PIPELINE_OFF)
+		drain(s, NULL, &ignore);
+	PG(s)->queued = 0;
+}
+
 /* ---- statements ---- */
 
 /* Re-establishes a lost connection: prepared statements died with the old
@@ -105,7 +222,46 @@ static enum clario_status reconnect(struct store *s, struct clario_err *err)
 		return pg__fail(s, NULL, "reconnecting to the database", err);
 	memset(PG(s)->prepared, 0, sizeof PG(s)->prepared);
 	PG(s)->savepoint_depth = 0;
+	PG(s)->queued = 0;
 	return pg__session_setup(s, err);
+}
+
+enum clario_status pg__exec(struct store *s, enum pg__stmt_id id, const char *sql,
+			    const struct pg__params *p, const char *what, struct clario_err *err)
+{
+	enum clario_status st;
+	/* Outside a transaction a statement may need the reconnect-and-retry of
+	 * pg__run, which a queued one cannot have. */
+	if (!PG(s)->in_tx)
+		return pg__run(s, id, sql, p, NULL, what, err);
+	if (is_conn_lost(s))
+		return clario_err_set(err, CLARIO_EIO, "%s: connection lost during a transaction",
+				      what);
+	/* Room for a prepare and the statement. */
+	if (PG(s)->queued + 2 > PG__MAX_QUEUED && (st = drain(s, NULL, err)))
+		return st;
+	return send_queued(s, id, sql, p, what, err);
+}
+
+/* Runs id in the pipeline behind the queued writes and waits for all. */
+static enum clario_status run_in_pipeline(struct store *s, enum pg__stmt_id id, const char *sql,
+					  const struct pg__params *p, PGresult **res,
+					  const char *what, struct clario_err *err)
+{
+	enum clario_status st;
+	PGresult *r = NULL;
+	if (PG(s)->queued + 2 > PG__MAX_QUEUED && (st = drain(s, NULL, err)))
+		return st;
+	if ((st = send_queued(s, id, sql, p, what, err))) {
+		drain_ignore(s);
+		return st;
+	}
+	st = drain(s, &r, err);
+	if (res)
+		*res = r;
+	else
+		PQclear(r);
+	return st;
 }
 
 enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql,
@@ -116,9 +272,13 @@ enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql
 	PGresult *r = NULL;
 	char name[24];
 	bool retried = false;
-	snprintf(name, sizeof name, "clario_%d", (int)id);
+	stmt_name(id, name, sizeof name);
 	if (res)
 		*res = NULL;
+	/* Queued writes go first, in the same round trip as this statement. */
+	if (PG(s)->queued && !is_conn_lost(s))
+		return run_in_pipeline(s, id, sql, p, res, what, err);
+	drain_ignore(s);
 again:
 	if (is_conn_lost(s)) {
 		/* A restarted or failed-over server: outside a transaction it is safe
@@ -303,8 +463,9 @@ enum clario_status store__pg_begin(struct store *s, struct clario_err *err)
 	/* Writers queue here, across processes and app servers: what keeps ingest
 	 * exact, as SQLite's one writer (BEGIN IMMEDIATE) does. */
 	if (st == CLARIO_OK) {
-		st = pg__run(s, P_WRITE_LOCK, "SELECT pg_advisory_xact_lock($1::bigint)", &p, NULL,
-			     "taking the write lock", err);
+		/* Queued: the first statement that waits also waits for the lock. */
+		st = pg__exec(s, P_WRITE_LOCK, "SELECT pg_advisory_xact_lock($1::bigint)", &p,
+			      "taking the write lock", err);
 		if (st != CLARIO_OK)
 			store__pg_rollback(s);
 	}
@@ -313,12 +474,20 @@ enum clario_status store__pg_begin(struct store *s, struct clario_err *err)
 
 enum clario_status store__pg_commit(struct store *s, struct clario_err *err)
 {
-	/* COMMIT of an aborted transaction "succeeds" as a rollback: report it. */
+	/* COMMIT of an aborted transaction "succeeds" as a rollback: report it.
+	 * (With writes queued the status is "active": COMMIT then goes behind
+	 * them and is skipped if one failed.) */
 	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_INERROR) {
 		store__pg_rollback(s);
 		return clario_err_set(err, CLARIO_EIO, "COMMIT: the transaction had failed; rolled back");
 	}
 	enum clario_status st = pg__run(s, P_COMMIT, "COMMIT", NULL, NULL, "COMMIT", err);
+	/* A queued write failed and COMMIT was skipped: end the transaction. */
+	if (st != CLARIO_OK) {
+		PGTransactionStatusType ts = PQtransactionStatus(PG(s)->conn);
+		if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
+			store__pg_rollback(s);
+	}
 	/* Whatever COMMIT answered, the transaction is over (or the connection is). */
 	PG(s)->in_tx = false;
 	if (st == CLARIO_OK)
@@ -329,6 +498,8 @@ enum clario_status store__pg_commit(struct store *s, struct clario_err *err)
 void store__pg_rollback(struct store *s)
 {
 	struct clario_err ignore;
+	/* Queued writes are being thrown away: only the status must be current. */
+	drain_ignore(s);
 	PGTransactionStatusType ts = PQtransactionStatus(PG(s)->conn);
 	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
 		pg__run(s, P_ROLLBACK, "ROLLBACK", NULL, NULL, "ROLLBACK", &ignore);
@@ -338,7 +509,7 @@ void store__pg_rollback(struct store *s)
 
 enum clario_status store__pg_savepoint(struct store *s, struct clario_err *err)
 {
-	enum clario_status st = pg__run(s, P_SAVEPOINT, "SAVEPOINT sp", NULL, NULL, "SAVEPOINT", err);
+	enum clario_status st = pg__exec(s, P_SAVEPOINT, "SAVEPOINT sp", NULL, "SAVEPOINT", err);
 	if (st == CLARIO_OK)
 		PG(s)->savepoint_depth++;
 	return st;
@@ -346,6 +517,8 @@ enum clario_status store__pg_savepoint(struct store *s, struct clario_err *err)
 
 enum clario_status store__pg_savepoint_release(struct store *s, struct clario_err *err)
 {
+	/* Waits for the ticket's queued writes: a failed one fails the release,
+	 * which ingest treats as a storage failure of the batch. */
 	enum clario_status st = pg__run(s, P_RELEASE, "RELEASE sp", NULL, NULL, "RELEASE", err);
 	if (st == CLARIO_OK)
 		PG(s)->savepoint_depth--;
@@ -356,8 +529,10 @@ void store__pg_savepoint_rollback(struct store *s)
 {
 	struct clario_err ignore;
 	/* ROLLBACK TO also clears an aborted state; it keeps the savepoint open,
-	 * RELEASE closes it. */
-	pg__run(s, P_ROLLBACK_TO, "ROLLBACK TO sp", NULL, NULL, "ROLLBACK TO", &ignore);
+	 * RELEASE closes it. Queued writes are drained first: after a failure the
+	 * server would skip ROLLBACK TO in the same pipeline. */
+	drain_ignore(s);
+	pg__exec(s, P_ROLLBACK_TO, "ROLLBACK TO sp", NULL, "ROLLBACK TO", &ignore);
 	pg__run(s, P_RELEASE, "RELEASE sp", NULL, NULL, "RELEASE", &ignore);
 	PG(s)->savepoint_depth--;
 }

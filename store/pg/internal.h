@@ -30,6 +30,11 @@ enum pg__stmt_id {
 	P_COUNT
 };
 
+/* Queued statements (and prepares) before the pipeline is drained anyway:
+ * bounds memory and keeps the server's unread replies far below a socket
+ * buffer, so sending never blocks on a server waiting for us to read. */
+#define PG__MAX_QUEUED 128
+
 /* A PostgreSQL connection; base first, so a struct store * is one of these. */
 struct pg_store {
 	struct store base;
@@ -38,6 +43,15 @@ struct pg_store {
 	int savepoint_depth;
 	bool in_tx; /* between BEGIN and COMMIT/ROLLBACK: never reconnect inside one */
 	bool bulk;  /* opened with store_options.bulk, re-applied on reconnect */
+	/* Write-behind pipeline (libpq pipeline mode), only inside a transaction:
+	 * statements whose result nobody reads are sent without waiting, and
+	 * their results are checked by the next statement that waits. */
+	int queued;
+	struct pg__queued {
+		const char *what; /* a string literal, for the error message */
+		enum pg__stmt_id id;
+		bool prepare; /* the PQsendPrepare of id, not its execution */
+	} queue[PG__MAX_QUEUED];
 };
 
 /* Session settings (at open and after a reconnect). */
@@ -74,6 +88,12 @@ void pg__p_bytes(struct pg__params *p, const void *data, size_t len);
 enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql,
 			   const struct pg__params *p, PGresult **res, const char *what,
 			   struct clario_err *err);
+
+/* As pg__run without a result, for statements whose only answer is success:
+ * inside a transaction the statement is queued in the pipeline, and a failure
+ * is reported by the next pg__run (or commit, savepoint release) instead. */
+enum clario_status pg__exec(struct store *s, enum pg__stmt_id id, const char *sql,
+			    const struct pg__params *p, const char *what, struct clario_err *err);
 
 /* Maps a failed result (NULL: the connection failed) to a status and fills err. */
 enum clario_status pg__fail(struct store *s, const PGresult *res, const char *what,

@@ -17,7 +17,7 @@ enum clario_status store__pg_rollup_hour_add(struct store *s, const struct rollu
 			     d->discounted_tickets, d->voids, d->void_gross, d->refund_count};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		pg__p_int(&p, v[i]);
-	return pg__run(s, P_ROLLUP_HOUR_ADD,
+	return pg__exec(s, P_ROLLUP_HOUR_ADD,
 		"INSERT INTO rollup_outlet_hour AS r(merchant_id, outlet_id, day, hour, gross,"
 		" line_discounts, ticket_discounts, refunds, tax, service_charge, rounding, tickets,"
 		" covers, discounted_tickets, voids, void_gross, refund_count)"
@@ -33,7 +33,7 @@ enum clario_status store__pg_rollup_hour_add(struct store *s, const struct rollu
 		" discounted_tickets = r.discounted_tickets + EXCLUDED.discounted_tickets,"
 		" voids = r.voids + EXCLUDED.voids, void_gross = r.void_gross + EXCLUDED.void_gross,"
 		" refund_count = r.refund_count + EXCLUDED.refund_count",
-		&p, NULL, "updating the hour rollup", err);
+		&p, "updating the hour rollup", err);
 }
 
 enum clario_status store__pg_rollup_item_add(struct store *s, const struct rollup_item_day *d,
@@ -44,7 +44,7 @@ enum clario_status store__pg_rollup_item_add(struct store *s, const struct rollu
 			     d->discounts, d->tickets, d->refund_qty, d->refunds};
 	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 		pg__p_int(&p, v[i]);
-	return pg__run(s, P_ROLLUP_ITEM_ADD,
+	return pg__exec(s, P_ROLLUP_ITEM_ADD,
 		"INSERT INTO rollup_item_day AS r(merchant_id, outlet_id, item_id, day, qty, gross,"
 		" discounts, tickets, refund_qty, refunds)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
@@ -52,7 +52,7 @@ enum clario_status store__pg_rollup_item_add(struct store *s, const struct rollu
 		" qty = r.qty + EXCLUDED.qty, gross = r.gross + EXCLUDED.gross,"
 		" discounts = r.discounts + EXCLUDED.discounts, tickets = r.tickets + EXCLUDED.tickets,"
 		" refund_qty = r.refund_qty + EXCLUDED.refund_qty, refunds = r.refunds + EXCLUDED.refunds",
-		&p, NULL, "updating the item rollup", err);
+		&p, "updating the item rollup", err);
 }
 
 /* sum(bigint) is numeric in PostgreSQL: cast back so the text is an integer. */

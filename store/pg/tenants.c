@@ -421,9 +421,9 @@ enum clario_status store__pg_deadletter_add(struct store *s, const char *source,
 		pg__p_bytes(&p, raw, raw_len);
 	else
 		pg__p_null(&p);
-	return pg__run(s, P_DEADLETTER_ADD,
+	return pg__exec(s, P_DEADLETTER_ADD,
 		"INSERT INTO dead_letters(received_at, source, principal, reason, raw)"
-		" VALUES ($1, $2, $3, $4, $5)", &p, NULL, "keeping a dead letter", err);
+		" VALUES ($1, $2, $3, $4, $5)", &p, "keeping a dead letter", err);
 }
 
 enum clario_status store__pg_deadletter_count(struct store *s, int64_t *n, struct clario_err *err)

@@ -81,10 +81,10 @@ static enum clario_status insert_line(struct store *s, int64_t id, size_t i,
 	pg__p_int(&p, mods);
 	pg__p_text(&p, mj);
 	pg__p_int(&p, l->discount);
-	enum clario_status st = pg__run(s, P_LINE_INSERT,
+	enum clario_status st = pg__exec(s, P_LINE_INSERT,
 		"INSERT INTO ticket_lines(ticket_id, line_no, item_id, item_external_id, name,"
 		" category, qty, unit_price, modifiers_total, modifiers_json, discount)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", &p, NULL,
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)", &p,
 		"saving a ticket line", err);
 	free(mj);
 	return st;
@@ -103,9 +103,9 @@ static enum clario_status insert_children(struct store *s, int64_t id, const str
 		pg__p_int(&p, (int64_t)i);
 		pg__p_text(&p, t->discounts[i].name);
 		pg__p_int(&p, t->discounts[i].amount);
-		st = pg__run(s, P_DISCOUNT_INSERT,
+		st = pg__exec(s, P_DISCOUNT_INSERT,
 			"INSERT INTO ticket_discounts(ticket_id, seq, name, amount)"
-			" VALUES ($1, $2, $3, $4)", &p, NULL, "saving a ticket discount", err);
+			" VALUES ($1, $2, $3, $4)", &p, "saving a ticket discount", err);
 	}
 	for (size_t i = 0; i < t->n_payments && st == CLARIO_OK; i++) {
 		struct pg__params p = {0};
@@ -114,9 +114,9 @@ static enum clario_status insert_children(struct store *s, int64_t id, const str
 		pg__p_text(&p, sales_payment_name(t->payments[i].method));
 		pg__p_int(&p, t->payments[i].amount);
 		pg__p_text(&p, t->payments[i].reference);
-		st = pg__run(s, P_PAYMENT_INSERT,
+		st = pg__exec(s, P_PAYMENT_INSERT,
 			"INSERT INTO payments(ticket_id, seq, method, amount, reference)"
-			" VALUES ($1, $2, $3, $4, $5)", &p, NULL, "saving a payment", err);
+			" VALUES ($1, $2, $3, $4, $5)", &p, "saving a payment", err);
 	}
 	return st;
 }
@@ -181,11 +181,11 @@ enum clario_status store__pg_ticket_replace(struct store *s, int64_t id,
 	struct pg__params p = {0}, q = {0};
 	ticket_params(&p, t, place, digest);
 	pg__p_int(&p, id);
-	enum clario_status st = pg__run(s, P_TICKET_UPDATE,
+	enum clario_status st = pg__exec(s, P_TICKET_UPDATE,
 		"UPDATE tickets SET revision = $1, status = $2, opened_at = $3, closed_at = $4,"
 		" channel = $5, covers = $6, customer_id = $7, cashier_id = $8, service_charge = $9,"
 		" tax = $10, rounding = $11, business_day = $12, hour = $13, digest = $14,"
-		" updated_at = $15 WHERE id = $16", &p, NULL, "updating a ticket", err);
+		" updated_at = $15 WHERE id = $16", &p, "updating a ticket", err);
 	static const struct {
 		enum pg__stmt_id id;
 		const char *sql;
@@ -196,7 +196,7 @@ enum clario_status store__pg_ticket_replace(struct store *s, int64_t id,
 	};
 	pg__p_int(&q, id);
 	for (size_t i = 0; i < 3 && st == CLARIO_OK; i++)
-		st = pg__run(s, dels[i].id, dels[i].sql, &q, NULL, "replacing a ticket's content", err);
+		st = pg__exec(s, dels[i].id, dels[i].sql, &q, "replacing a ticket's content", err);
 	return st == CLARIO_OK ? insert_children(s, id, t, place, err) : st;
 }
 
@@ -408,9 +408,9 @@ enum clario_status store__pg_refund_insert(struct store *s, int64_t ticket_id, i
 		pg__p_int(&q, alloc[i].item_id);
 		pg__p_int(&q, alloc[i].qty);
 		pg__p_int(&q, alloc[i].amount);
-		st = pg__run(s, P_REFUND_LINE_INSERT,
+		st = pg__exec(s, P_REFUND_LINE_INSERT,
 			"INSERT INTO refund_lines(refund_id, item_id, qty, amount) VALUES ($1, $2, $3, $4)",
-			&q, NULL, "saving a refund line", err);
+			&q, "saving a refund line", err);
 	}
 out:
 	PQclear(r);
