@@ -944,6 +944,50 @@ static void test_batch_savepoints(void **state)
 
 /* ---- rebuild ------------------------------------------------------------ */
 
+/* A write that fails inside a transaction — here a line naming an item that is
+ * not in the catalogue (a foreign-key violation) — must be reported by the
+ * insert or at the latest by the savepoint's release (PostgreSQL sends such
+ * writes pipelined and checks them there), and rolling the savepoint back
+ * must leave no trace while the transaction goes on. */
+static void test_failed_write_surfaces(void **state)
+{
+	(void)state;
+	struct clario_err err = {0};
+	struct arena a;
+	arena_init(&a, 0);
+	struct sales_line line = {.item_id = "GHOST", .name = "Ghost", .qty = 1, .unit_price = 1000};
+	struct sales_payment pay = {.method = SALES_PAY_CASH, .amount = 1000};
+	struct sales_ticket t = {
+		.source = "moka", .outlet_id = "JKT-1", .ticket_id = "FK-1", .revision = 1,
+		.closed_at = 1801440000 + 86400 * 20, .lines = &line, .n_lines = 1,
+		.payments = &pay, .n_payments = 1,
+	};
+	const int64_t bogus_item = 987654321;
+	struct store_ticket_place place = {.merchant_id = FX.merchant_id, .outlet_id = FX.jkt_id,
+					   .business_day = FEB(21), .hour = 12,
+					   .item_ids = &bogus_item};
+	unsigned char digest[32] = {0};
+	int64_t id = 0;
+	char *before = dump();
+	check_ok(store_begin(FX.s, &err), &err, "begin");
+	check_ok(store_savepoint(FX.s, &err), &err, "savepoint");
+	enum clario_status st = store_ticket_insert(FX.s, &t, &place, digest, &id, &err);
+	if (st == CLARIO_OK)
+		st = store_savepoint_release(FX.s, &err);
+	assert_int_not_equal(st, CLARIO_OK);
+	store_savepoint_rollback(FX.s);
+	/* The transaction is still usable and commits without the failed ticket. */
+	struct rollup_hour h = {.merchant_id = FX.merchant_id, .outlet_id = FX.jkt_id,
+				.day = FEB(21), .hour = 12};
+	check_ok(store_rollup_hour_add(FX.s, &h, &err), &err, "a write after the rollback");
+	check_ok(store_commit(FX.s, &err), &err, "commit");
+	struct store_ticket_ref ref;
+	assert_int_equal(store_ticket_find(FX.s, FX.jkt_id, "FK-1", &ref, &err), CLARIO_ENOTFOUND);
+	expect_dump_unchanged(before); /* an all-zero rollup row is not in the dump */
+	free(before);
+	arena_release(&a);
+}
+
 static void test_rebuild_equals_kept(void **state)
 {
 	(void)state;
@@ -982,6 +1026,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_unknown_outlet),
 		cmocka_unit_test(test_tenancy),
 		cmocka_unit_test(test_batch_savepoints),
+		cmocka_unit_test(test_failed_write_surfaces),
 		/* Last: rebuilds from everything the tests above stored. */
 		cmocka_unit_test(test_rebuild_equals_kept),
 	};
