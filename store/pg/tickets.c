@@ -1,10 +1,10 @@
 /* PostgreSQL: tickets with their lines, discounts and payments, and refunds. A
  * revision replaces lines/discounts/payments wholesale; refunds are never
  * deleted. Same results and error texts as store/sqlite/tickets.c. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/shared.h"
 #include "store/pg/internal.h"
 
 enum clario_status store__pg_ticket_find(struct store *s, int64_t outlet_id,
@@ -44,21 +44,6 @@ out:
 	return st;
 }
 
-/* Modifiers are kept as a JSON array on the line: they are never queried one by
- * one, and their per-unit total is stored beside them for SQL. */
-static char *modifiers_json(const struct sales_line *l)
-{
-	if (!l->n_modifiers)
-		return NULL;
-	json_t *a = json_array();
-	for (size_t k = 0; k < l->n_modifiers && a; k++)
-		json_array_append_new(a, json_pack("{s:s, s:I}", "name", l->modifiers[k].name,
-						   "price", (json_int_t)l->modifiers[k].price));
-	char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
-	json_decref(a);
-	return s;
-}
-
 static enum clario_status insert_line(struct store *s, int64_t id, size_t i,
 				      const struct sales_line *l, int64_t item_id,
 				      struct clario_err *err)
@@ -67,7 +52,7 @@ static enum clario_status insert_line(struct store *s, int64_t id, size_t i,
 	rupiah_t mods = 0;
 	for (size_t k = 0; k < l->n_modifiers; k++)
 		mods += l->modifiers[k].price;
-	char *mj = modifiers_json(l);
+	char *mj = store__modifiers_encode(l);
 	if (l->n_modifiers && !mj)
 		return clario_err_set(err, CLARIO_ENOMEM, "saving modifiers: out of memory");
 	pg__p_int(&p, id);
@@ -207,28 +192,6 @@ static const char *col_dup(struct arena *a, const PGresult *r, int row, int col)
 	return arena_strndup(a, PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col));
 }
 
-static enum clario_status load_modifiers(struct arena *a, const char *js, struct sales_line *l)
-{
-	if (!js)
-		return CLARIO_OK;
-	json_t *arr = json_loads(js, 0, NULL);
-	enum clario_status r = CLARIO_OK;
-	size_t n = json_array_size(arr);
-	if (n) {
-		l->modifiers = arena_calloc(a, n, sizeof *l->modifiers);
-		if (!l->modifiers)
-			r = CLARIO_ENOMEM;
-	}
-	for (size_t k = 0; k < n && r == CLARIO_OK; k++) {
-		const json_t *m = json_array_get(arr, k);
-		l->modifiers[k].name = arena_strdup(a, json_string_value(json_object_get(m, "name")) ?: "");
-		l->modifiers[k].price = json_integer_value(json_object_get(m, "price"));
-		l->n_modifiers++;
-	}
-	json_decref(arr);
-	return r;
-}
-
 static bool load_head(struct arena *a, const PGresult *r, struct sales_ticket *t)
 {
 	bool ok = true;
@@ -266,7 +229,7 @@ static enum clario_status load_lines(struct arena *a, const PGresult *r, struct 
 		l->category = col_dup(a, r, i, 3);
 		l->qty = (int32_t)pg__i64(r, i, 4, &ok);
 		l->unit_price = pg__i64(r, i, 5, &ok);
-		if (load_modifiers(a, PQgetisnull(r, i, 6) ? NULL : PQgetvalue(r, i, 6), l))
+		if (store__modifiers_decode(a, PQgetisnull(r, i, 6) ? NULL : PQgetvalue(r, i, 6), l))
 			return clario_err_set(err, CLARIO_ENOMEM, "loading a ticket: out of memory");
 		l->discount = pg__i64(r, i, 7, &ok);
 		t->n_lines++;

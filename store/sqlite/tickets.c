@@ -1,10 +1,10 @@
 /* SQLite: tickets with their lines, discounts and payments, and refunds. A
  * revision replaces lines/discounts/payments wholesale; refunds are never
  * deleted. */
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/shared.h"
 #include "store/sqlite/internal.h"
 
 enum clario_status store__lite_ticket_find(struct store *s, int64_t outlet_id, const char *ticket_ext_id,
@@ -40,21 +40,6 @@ enum clario_status store__lite_ticket_find(struct store *s, int64_t outlet_id, c
 	return rc == SQLITE_ROW ? CLARIO_OK : lite__fail(s, rc, "finding a ticket", err);
 }
 
-/* Modifiers are kept as a JSON array on the line: they are never queried one by
- * one, and their per-unit total is stored beside them for SQL. */
-static char *modifiers_json(const struct sales_line *l)
-{
-	if (!l->n_modifiers)
-		return NULL;
-	json_t *a = json_array();
-	for (size_t k = 0; k < l->n_modifiers && a; k++)
-		json_array_append_new(a, json_pack("{s:s, s:I}", "name", l->modifiers[k].name,
-						   "price", (json_int_t)l->modifiers[k].price));
-	char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
-	json_decref(a);
-	return s;
-}
-
 static enum clario_status insert_children(struct store *s, int64_t id, const struct sales_ticket *t,
 					  const struct store_ticket_place *place,
 					  struct clario_err *err)
@@ -71,7 +56,7 @@ static enum clario_status insert_children(struct store *s, int64_t id, const str
 		rupiah_t mods = 0;
 		for (size_t k = 0; k < l->n_modifiers; k++)
 			mods += l->modifiers[k].price;
-		char *mj = modifiers_json(l);
+		char *mj = store__modifiers_encode(l);
 		if (l->n_modifiers && !mj)
 			return clario_err_set(err, CLARIO_ENOMEM, "saving modifiers: out of memory");
 		sqlite3_bind_int64(st, 1, id);
@@ -216,28 +201,6 @@ static enum clario_status count_rows(struct store *s, sqlite3_stmt *st, size_t *
 	return rc == SQLITE_DONE ? CLARIO_OK : lite__fail(s, rc, "loading a ticket", err);
 }
 
-static enum clario_status load_modifiers(struct arena *a, const char *js, struct sales_line *l)
-{
-	if (!js)
-		return CLARIO_OK;
-	json_t *arr = json_loads(js, 0, NULL);
-	enum clario_status r = CLARIO_OK;
-	size_t n = json_array_size(arr);
-	if (n) {
-		l->modifiers = arena_calloc(a, n, sizeof *l->modifiers);
-		if (!l->modifiers)
-			r = CLARIO_ENOMEM;
-	}
-	for (size_t k = 0; k < n && r == CLARIO_OK; k++) {
-		const json_t *m = json_array_get(arr, k);
-		l->modifiers[k].name = arena_strdup(a, json_string_value(json_object_get(m, "name")) ?: "");
-		l->modifiers[k].price = json_integer_value(json_object_get(m, "price"));
-		l->n_modifiers++;
-	}
-	json_decref(arr);
-	return r;
-}
-
 enum clario_status store__lite_ticket_load(struct store *s, int64_t id, struct arena *a,
 				     struct sales_ticket *t, int64_t **item_ids,
 				     struct clario_err *err)
@@ -296,7 +259,7 @@ enum clario_status store__lite_ticket_load(struct store *s, int64_t id, struct a
 		l->category = col_dup(a, st, 3);
 		l->qty = sqlite3_column_int(st, 4);
 		l->unit_price = sqlite3_column_int64(st, 5);
-		if (load_modifiers(a, (const char *)sqlite3_column_text(st, 6), l) != CLARIO_OK) {
+		if (store__modifiers_decode(a, (const char *)sqlite3_column_text(st, 6), l) != CLARIO_OK) {
 			sqlite3_reset(st);
 			return clario_err_set(err, CLARIO_ENOMEM, "loading a ticket: out of memory");
 		}
