@@ -5,6 +5,7 @@
 #ifndef CLARIO_STORE_BACKEND_H
 #define CLARIO_STORE_BACKEND_H
 
+#include "store/sql.h"
 #include "store/store.h"
 
 struct store_ops {
@@ -49,6 +50,8 @@ struct store_ops {
 	enum clario_status (*deadletter_add)(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
 	enum clario_status (*deadletter_count)(struct store *s, int64_t *n, struct clario_err *err);
 	enum clario_status (*has_tenant_data)(struct store *s, bool *has, struct clario_err *err);
+	/* store/sql.h: fn NULL and rows false for sql_exec. */
+	enum clario_status (*sql_run)(struct store *s, const char *sql, const char *what, const struct sql_val *args, size_t n_args, sql_row_fn fn, void *ctx, int64_t *changed, bool rows, struct clario_err *err);
 };
 
 struct store {

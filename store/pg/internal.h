@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include "store/backend.h"
+#include "store/sql_internal.h"
 
 /* Every statement the backend runs, prepared once per connection by name. */
 enum pg__stmt_id {
@@ -39,7 +40,9 @@ enum pg__stmt_id {
 struct pg_store {
 	struct store base;
 	PGconn *conn;
-	bool prepared[P_COUNT];
+	/* Prepared on this connection: the fixed statements, then store/sql.h
+	 * statements at P_COUNT + their slot. */
+	bool prepared[P_COUNT + STORE_SQL_MAX_SLOTS];
 	int savepoint_depth;
 	bool in_tx; /* between BEGIN and COMMIT/ROLLBACK: never reconnect inside one */
 	bool bulk;  /* opened with store_options.bulk, re-applied on reconnect */
@@ -64,7 +67,7 @@ enum clario_status pg__session_setup(struct store *s, struct clario_err *err);
 #define PG__MIGRATE_LOCK_KEY INT64_C(0x436c6172696f4d31) /* "ClarioM1" */
 #define PG__WRITE_LOCK_KEY INT64_C(0x436c6172696f5731)   /* "ClarioW1" */
 
-#define PG__MAX_PARAMS 24
+#define PG__MAX_PARAMS 32
 
 /* Parameters of one statement: text, except bytea which is sent binary so raw
  * payloads with NUL bytes need no escaping. NULL values are SQL NULL. */
@@ -154,5 +157,6 @@ enum clario_status store__pg_key_lookup(struct store *s, const char *key_id, str
 enum clario_status store__pg_deadletter_add(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
 enum clario_status store__pg_deadletter_count(struct store *s, int64_t *n, struct clario_err *err);
 enum clario_status store__pg_has_tenant_data(struct store *s, bool *has, struct clario_err *err);
+enum clario_status store__pg_sql_run(struct store *s, const char *sql, const char *what, const struct sql_val *args, size_t n_args, sql_row_fn fn, void *ctx, int64_t *changed, bool rows, struct clario_err *err);
 
 #endif

@@ -177,10 +177,11 @@ static enum clario_status apply_one(struct store *s, const struct migration *m, 
 {
 	enum clario_status st;
 	PGresult *r = NULL;
-	struct pg__params lock = {0}, rec = {0};
+	struct pg__params lock = {0}, rec = {0}, ver = {0};
 	bool ok = true;
 	*ran = false;
 	pg__p_int(&lock, PG__MIGRATE_LOCK_KEY);
+	pg__p_int(&ver, m->version);
 	PG(s)->in_tx = true; /* cleared by COMMIT below or the rollback at out */
 	if ((st = pg__run(s, P_BEGIN, "BEGIN", NULL, NULL, "starting a migration", err)) ||
 	    (st = pg__run(s, P_MIG_LOCK, "SELECT pg_advisory_xact_lock($1::bigint)", &lock, NULL,
@@ -190,16 +191,16 @@ static enum clario_status apply_one(struct store *s, const struct migration *m, 
 			  " version BIGINT PRIMARY KEY, name TEXT NOT NULL,"
 			  " applied_at BIGINT NOT NULL)",
 			  NULL, NULL, "creating schema_migrations", err)) ||
-	    (st = pg__run(s, P_MIG_VERSION, "SELECT coalesce(max(version), 0) FROM schema_migrations",
-			  NULL, &r, "reading the schema version", err)))
+	    (st = pg__run(s, P_MIG_VERSION, "SELECT count(*) FROM schema_migrations WHERE version = $1",
+			  &ver, &r, "checking the schema version", err)))
 		goto out;
 	/* Re-checked under the lock: another process may have just migrated. */
 	int64_t have = PQntuples(r) == 1 ? pg__i64(r, 0, 0, &ok) : 0;
 	if (!ok) {
-		st = pg__bad_row("reading the schema version", err);
+		st = pg__bad_row("checking the schema version", err);
 		goto out;
 	}
-	if (have >= m->version)
+	if (have > 0)
 		goto out;
 	/* Fixed text of this file, several statements: the simple protocol. */
 	PQclear(r);
@@ -229,12 +230,23 @@ enum clario_status pg__migrate(struct store *s, int *applied, struct clario_err 
 {
 	enum clario_status st = CLARIO_OK;
 	int count = 0;
+	/* The sales core first (versions below 100), then the domains' in order. */
 	for (size_t i = 0; i < N_MIGRATIONS && st == CLARIO_OK; i++) {
 		bool ran = false;
 		st = apply_one(s, &migrations[i], &ran, err);
 		if (st != CLARIO_OK)
 			clario_err_prefix(err, "migration %d (%s): ", migrations[i].version,
 					  migrations[i].name);
+		count += ran;
+	}
+	size_t n_dom;
+	const struct store_migration *dom = store__domain_migrations(&n_dom);
+	for (size_t i = 0; i < n_dom && st == CLARIO_OK; i++) {
+		bool ran = false;
+		struct migration m = {dom[i].version, dom[i].name, dom[i].pg};
+		st = apply_one(s, &m, &ran, err);
+		if (st != CLARIO_OK)
+			clario_err_prefix(err, "migration %d (%s): ", m.version, m.name);
 		count += ran;
 	}
 	if (st == CLARIO_OK && applied)

@@ -43,4 +43,5 @@ const struct store_ops store__pg_ops = {
 	.deadletter_add = store__pg_deadletter_add,
 	.deadletter_count = store__pg_deadletter_count,
 	.has_tenant_data = store__pg_has_tenant_data,
+	.sql_run = store__pg_sql_run,
 };

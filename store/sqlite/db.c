@@ -121,6 +121,8 @@ void store__lite_close(struct store *s)
 		return;
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(L(s)->stmts[i]);
+	for (int i = 0; i < STORE_SQL_MAX_SLOTS; i++)
+		sqlite3_finalize(L(s)->dyn[i]);
 	/* sqlite3_close (not _v2) fails loudly if a statement leaked; the last
 	 * connection to close checkpoints and removes the WAL file. */
 	sqlite3_close(L(s)->db);

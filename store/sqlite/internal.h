@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "store/backend.h"
+#include "store/sql_internal.h"
 
 /* Every statement the backend runs, prepared once per connection. */
 enum lite__stmt_id {
@@ -31,6 +32,7 @@ struct lite_store {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *stmts[S_COUNT];
+	sqlite3_stmt *dyn[STORE_SQL_MAX_SLOTS]; /* store/sql.h statements by slot */
 	int savepoint_depth;
 };
 
@@ -79,6 +81,7 @@ enum clario_status store__lite_key_lookup(struct store *s, const char *key_id, s
 enum clario_status store__lite_deadletter_add(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
 enum clario_status store__lite_deadletter_count(struct store *s, int64_t *n, struct clario_err *err);
 enum clario_status store__lite_has_tenant_data(struct store *s, bool *has, struct clario_err *err);
+enum clario_status store__lite_sql_run(struct store *s, const char *sql, const char *what, const struct sql_val *args, size_t n_args, sql_row_fn fn, void *ctx, int64_t *changed, bool rows, struct clario_err *err);
 
 /* The cached statement for id (prepared from sql on first use), reset and with
  * bindings cleared. NULL on failure, with err filled. */

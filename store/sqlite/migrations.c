@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "store/sqlite/internal.h"
+#include "store/sql.h"
 
 struct migration {
 	int version;
@@ -169,19 +170,61 @@ static const struct migration migrations[] = {
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
-static int current_version(struct store *s)
+static bool is_applied(struct store *s, int version)
 {
 	sqlite3_stmt *st = NULL;
-	int v = 0;
-	if (sqlite3_prepare_v2(L(s)->db, "SELECT coalesce(max(version),0) FROM schema_migrations", -1,
-			       &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+	bool yes = false;
+	if (sqlite3_prepare_v2(L(s)->db, "SELECT 1 FROM schema_migrations WHERE version = ?1", -1,
+			       &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, version);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	}
 	sqlite3_finalize(st);
-	return v;
+	return yes;
+}
+
+/* Applies one migration unless it already ran; *ran says whether it did. */
+static enum clario_status apply(struct store *s, int version, const char *name, const char *sql,
+				bool *ran, struct clario_err *err)
+{
+	*ran = false;
+	/* Re-checked under the write lock: two processes may start at once. */
+	int rc = sqlite3_exec(L(s)->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return lite__fail(s, rc, "starting a migration", err);
+	if (is_applied(s, version)) {
+		sqlite3_exec(L(s)->db, "ROLLBACK", NULL, NULL, NULL);
+		return CLARIO_OK;
+	}
+	rc = sqlite3_exec(L(s)->db, sql, NULL, NULL, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_stmt *ins = NULL;
+		rc = sqlite3_prepare_v2(L(s)->db, "INSERT INTO schema_migrations VALUES (?1, ?2, ?3)",
+					-1, &ins, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int(ins, 1, version);
+			sqlite3_bind_text(ins, 2, name, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(ins, 3, lite__now());
+			rc = sqlite3_step(ins);
+			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		}
+		sqlite3_finalize(ins);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(L(s)->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		enum clario_status st = lite__fail(s, rc, "applying a migration", err);
+		clario_err_prefix(err, "migration %d (%s): ", version, name);
+		sqlite3_exec(L(s)->db, "ROLLBACK", NULL, NULL, NULL);
+		return st;
+	}
+	*ran = true;
+	return CLARIO_OK;
 }
 
 enum clario_status lite__migrate(struct store *s, int *applied, struct clario_err *err)
 {
+	enum clario_status st;
 	int rc = sqlite3_exec(L(s)->db,
 			      "CREATE TABLE IF NOT EXISTS schema_migrations ("
 			      " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
@@ -190,33 +233,20 @@ enum clario_status lite__migrate(struct store *s, int *applied, struct clario_er
 	if (rc != SQLITE_OK)
 		return lite__fail(s, rc, "creating schema_migrations", err);
 	int count = 0;
+	bool ran;
+	/* The sales core first (versions below 100), then the domains' in order. */
 	for (size_t i = 0; i < N_MIGRATIONS; i++) {
 		const struct migration *m = &migrations[i];
-		/* Re-checked under the write lock: two processes may start at once. */
-		rc = sqlite3_exec(L(s)->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc != SQLITE_OK)
-			return lite__fail(s, rc, "starting a migration", err);
-		if (current_version(s) >= m->version) {
-			sqlite3_exec(L(s)->db, "ROLLBACK", NULL, NULL, NULL);
-			continue;
-		}
-		rc = sqlite3_exec(L(s)->db, m->sql, NULL, NULL, NULL);
-		if (rc == SQLITE_OK) {
-			char sql[256];
-			snprintf(sql, sizeof sql,
-				 "INSERT INTO schema_migrations VALUES (%d, '%s', %lld)", m->version,
-				 m->name, (long long)lite__now());
-			rc = sqlite3_exec(L(s)->db, sql, NULL, NULL, NULL);
-		}
-		if (rc == SQLITE_OK)
-			rc = sqlite3_exec(L(s)->db, "COMMIT", NULL, NULL, NULL);
-		if (rc != SQLITE_OK) {
-			enum clario_status st = lite__fail(s, rc, "applying a migration", err);
-			clario_err_prefix(err, "migration %d (%s): ", m->version, m->name);
-			sqlite3_exec(L(s)->db, "ROLLBACK", NULL, NULL, NULL);
+		if ((st = apply(s, m->version, m->name, m->sql, &ran, err)))
 			return st;
-		}
-		count++;
+		count += ran;
+	}
+	size_t n_dom;
+	const struct store_migration *dom = store__domain_migrations(&n_dom);
+	for (size_t i = 0; i < n_dom; i++) {
+		if ((st = apply(s, dom[i].version, dom[i].name, dom[i].sqlite, &ran, err)))
+			return st;
+		count += ran;
 	}
 	if (applied)
 		*applied = count;

@@ -43,4 +43,5 @@ const struct store_ops store__lite_ops = {
 	.deadletter_add = store__lite_deadletter_add,
 	.deadletter_count = store__lite_deadletter_count,
 	.has_tenant_data = store__lite_has_tenant_data,
+	.sql_run = store__lite_sql_run,
 };
