@@ -15,6 +15,9 @@ static const struct {
 	{"keys", cli_keys, "create API keys: keys create --admin|--partner CODE|--merchant ID"},
 	{"partners", cli_partners, "add partners: partners add --code C --name N"},
 	{"rollups", cli_rollups, "rebuild or check the rollups against the raw tickets"},
+	{"billing", cli_billing, "partner billing: close a month, invoices, statements, revenue, payouts"},
+	{"contracts", cli_contracts, "partner contracts: contracts add|list (versioned)"},
+	{"referrals", cli_referrals, "referral codes, touches and attribution"},
 };
 
 static void usage(FILE *f)

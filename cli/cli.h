@@ -8,6 +8,25 @@
  *   clario keys create (--admin | --partner CODE | --merchant ID) [--label T] [--db F]
  *   clario partners add --code C --name N [--kind pos|accounting|channel] [--db F]
  *   clario rollups (rebuild | check) [--db F]
+ *   clario billing close --month YYYY-MM | invoices [--month M] | invoice NUMBER
+ *                  | refund NUMBER [--reason T] | statements [--partner C] [--month M]
+ *                  | statement ID | revenue --month M | payouts [run [--threshold N]
+ *                  | mark ID paid|failed] | settings [--ppn-bps N] [--attribution-days N]
+ *                  [--payout-threshold N] | partner CODE [--tier T] [--status S]
+ *                  [--contact NAME --email E --phone P --role R]
+ *                  | subscribe --merchant ID --source partner|direct|referral
+ *                  [--partner C] [--price N] --start DATE [--end DATE] [--plan P]
+ *                  | cancel --subscription ID --end DATE
+ *                  | pause --subscription ID --from DATE --to DATE | audit [--limit N]
+ *   clario contracts add --partner C --model reseller|cosell|whitelabel|channel --start DATE
+ *                  [--from DATE] [--end DATE] [--renew] [--price N] [--split BPS]
+ *                  [--support partner|clario|shared] [--sla-first H] [--sla-resolution H]
+ *                  [--exclusive] [--marketing N] [--oem-fee N] [--oem-due DATE]
+ *                  [--hosting flat|per_merchant|none] [--hosting-fee N] [--hosting-min N]
+ *                  [--powered-by on|off] [--brand NAME] [--commission BPS] [--months N]
+ *                  [--clawback DAYS] | list [--partner C]
+ *   clario referrals code --partner C --code X | touch --code X --visitor V [--via link|code]
+ *                  | attribute --merchant ID (--code X | --visitor V) [--email E] | list
  */
 #ifndef CLARIO_CLI_H
 #define CLARIO_CLI_H
@@ -18,6 +37,9 @@ int cli_demo(int argc, char **argv);
 int cli_keys(int argc, char **argv);
 int cli_partners(int argc, char **argv);
 int cli_rollups(int argc, char **argv);
+int cli_billing(int argc, char **argv);
+int cli_contracts(int argc, char **argv);
+int cli_referrals(int argc, char **argv);
 
 /* The database URL from --db, else $CLARIO_DB, else "clario.db". Borrowed. */
 const char *cli_db_url(const char *flag_value);
