@@ -391,6 +391,13 @@ enum clario_status partners_close(struct store *s, const struct partners_actor *
 	enum clario_status st = partners_month_parse(month, &c.m, err);
 	if (st != CLARIO_OK)
 		return st;
+	/* A month still running would be billed on partial days and then frozen. */
+	if ((day_t)(a->now / 86400) <= c.m.last) {
+		char from[11];
+		tz_format_date(c.m.last + 1, from);
+		return clario_err_set(err, CLARIO_EINVAL, "month: %s is not over yet (close it from %s)",
+				      c.m.text, from);
+	}
 	if ((st = store_begin(s, err)))
 		return st;
 	struct store_close done;

@@ -57,7 +57,7 @@ struct partners_close_result {
 	int64_t statements;
 };
 
-/* Closes month (YYYY-MM). Idempotent and safe when run concurrently: the check
+/* Closes month (YYYY-MM), which must be over by a->now (UTC day). Idempotent and safe when run concurrently: the check
  * and every write happen in one transaction holding the store's write lock. */
 enum clario_status partners_close(struct store *s, const struct partners_actor *a,
 				  const char *month, struct partners_close_result *res,

@@ -84,7 +84,7 @@ static int setup(void **state)
 		return -1;
 	/* the white-label contract through the CLI, the others through the API */
 	if (e2e_cli(&env, true, NULL, 0, "contracts", "add", "--partner", "pawoon", "--model",
-		    "whitelabel", "--start", "2027-02-01", "--oem-fee", "60000000", "--hosting",
+		    "whitelabel", "--start", "2026-02-01", "--oem-fee", "60000000", "--hosting",
 		    "flat", "--hosting-fee", "3000000", "--powered-by", "off", "--brand",
 		    "Pawoon Analytics", NULL) != 0)
 		return -1;
@@ -109,7 +109,7 @@ static void test_setup_through_admin_api(void **state)
 	char path[128];
 	snprintf(path, sizeof path, "/v1/admin/partners/%lld/contracts", (long long)moka_id);
 	struct e2e_resp r = call("POST", path, env.admin_key,
-				 "{\"model\": \"reseller\", \"start\": \"2027-01-01\","
+				 "{\"model\": \"reseller\", \"start\": \"2026-01-01\","
 				 " \"sla_first_response_hours\": 4, \"sla_resolution_hours\": 24,"
 				 " \"annual_renewal\": true}",
 				 201);
@@ -120,16 +120,16 @@ static void test_setup_through_admin_api(void **state)
 	e2e_resp_free(&r);
 	/* bad terms: 400 naming the field */
 	r = call("POST", path, env.admin_key,
-		 "{\"model\": \"reseller\", \"start\": \"2027-03-01\", \"partner_bps\": 12000}", 400);
+		 "{\"model\": \"reseller\", \"start\": \"2026-03-01\", \"partner_bps\": 12000}", 400);
 	assert_non_null(strstr(e2e_error_message(&r), "partner_bps"));
 	e2e_resp_free(&r);
 	/* a partner may not use /v1/admin */
-	r = call("POST", path, env.moka_key, "{\"model\": \"reseller\", \"start\": \"2027-03-01\"}",
+	r = call("POST", path, env.moka_key, "{\"model\": \"reseller\", \"start\": \"2026-03-01\"}",
 		 403);
 	e2e_resp_free(&r);
 	snprintf(path, sizeof path, "/v1/admin/partners/%lld/contracts", (long long)budi_id);
 	r = call("POST", path, env.admin_key,
-		 "{\"model\": \"channel\", \"start\": \"2027-01-01\", \"commission_bps\": 1500,"
+		 "{\"model\": \"channel\", \"start\": \"2026-01-01\", \"commission_bps\": 1500,"
 		 " \"commission_months\": 12, \"clawback_days\": 90}",
 		 201);
 	e2e_resp_free(&r);
@@ -142,10 +142,10 @@ static void test_setup_through_admin_api(void **state)
 		snprintf(name, sizeof name, "Moka Cafe %d", i + 1);
 		int64_t m = e2e_create_merchant(&env, env.moka_key, name, "cafe", NULL);
 		assert_true(m > 0);
-		subscribe(m, "partner", "moka", 0, "2027-01-01");
+		subscribe(m, "partner", "moka", 0, "2026-01-01");
 	}
 	int64_t p1 = e2e_create_merchant(&env, env.pawoon_key, "Pawoon Resto", "restaurant", NULL);
-	subscribe(p1, "partner", "pawoon", 0, "2027-01-10");
+	subscribe(p1, "partner", "pawoon", 0, "2026-01-10");
 	/* Budi registers his referral through the partner API with his own code */
 	int64_t ref = e2e_create_merchant(&env, env.admin_key, "Warung Rujukan", "warung", NULL);
 	char budi_key[E2E_KEY_MAX];
@@ -170,37 +170,41 @@ static void test_setup_through_admin_api(void **state)
 	e2e_resp_free(&r);
 	r = call("POST", path, budi_key, body, 409); /* attributed once */
 	e2e_resp_free(&r);
-	subscribe(ref, "referral", NULL, 300000, "2027-02-01");
+	subscribe(ref, "referral", NULL, 300000, "2026-02-01");
 }
 
 static void test_close_is_idempotent(void **state)
 {
 	(void)state;
 	struct e2e_resp r = call("POST", "/v1/admin/billing/close", env.admin_key,
-				 "{\"month\": \"2027-02\"}", 201);
+				 "{\"month\": \"2026-02\"}", 201);
 	assert_false(json_is_true(e2e_json_get(r.json, "already_closed")));
 	/* Pawoon hosting + one-time fee, the referred merchant's invoice */
 	assert_int_equal(e2e_json_int(r.json, "invoices"), 3);
 	assert_int_equal(e2e_json_int(r.json, "statements"), 2);
 	e2e_resp_free(&r);
-	r = call("POST", "/v1/admin/billing/close", env.admin_key, "{\"month\": \"2027-02\"}", 200);
+	r = call("POST", "/v1/admin/billing/close", env.admin_key, "{\"month\": \"2026-02\"}", 200);
 	assert_true(json_is_true(e2e_json_get(r.json, "already_closed")));
 	e2e_resp_free(&r);
-	r = call("GET", "/v1/admin/invoices?month=2027-02", env.admin_key, NULL, 200);
+	r = call("GET", "/v1/admin/invoices?month=2026-02", env.admin_key, NULL, 200);
 	json_t *arr = e2e_json_get(r.json, "invoices");
 	assert_int_equal(json_array_size(arr), 3);
-	/* INV/2027/000001..3: flat hosting 3.000.000 + 11% = 3.330.000; fee 60.000.000 + 11%
+	/* INV/2026/000001..3: flat hosting 3.000.000 + 11% = 3.330.000; fee 60.000.000 + 11%
 	 * = 66.600.000; Rp 300.000 + 33.000 = 333.000 */
 	int64_t totals = 0;
 	for (size_t i = 0; i < 3; i++) {
 		char want[32];
-		snprintf(want, sizeof want, "INV/2027/%06zu", i + 1);
+		snprintf(want, sizeof want, "INV/2026/%06zu", i + 1);
 		assert_string_equal(e2e_json_str(json_array_get(arr, i), "number"), want);
 		totals += e2e_json_int(json_array_get(arr, i), "total");
 	}
 	assert_int_equal(totals, 3330000 + 66600000 + 333000);
 	e2e_resp_free(&r);
-	r = call("POST", "/v1/admin/billing/close", env.admin_key, "{\"month\": \"2027-13\"}", 400);
+	r = call("POST", "/v1/admin/billing/close", env.admin_key, "{\"month\": \"2026-13\"}", 400);
+	e2e_resp_free(&r);
+	/* a month that has not ended is refused (the test runs before 2999) */
+	r = call("POST", "/v1/admin/billing/close", env.admin_key, "{\"month\": \"2999-12\"}", 400);
+	assert_non_null(strstr(e2e_error_message(&r), "not over yet"));
 	e2e_resp_free(&r);
 }
 
@@ -208,7 +212,7 @@ static void test_partner_sees_own_statement_only(void **state)
 {
 	(void)state;
 	char path[128];
-	snprintf(path, sizeof path, "/v1/partners/%lld/statements?month=2027-02", (long long)moka_id);
+	snprintf(path, sizeof path, "/v1/partners/%lld/statements?month=2026-02", (long long)moka_id);
 	struct e2e_resp r = call("GET", path, env.moka_key, NULL, 200);
 	json_t *st = e2e_json_get(r.json, "statements.0");
 	assert_non_null(st);
@@ -274,7 +278,7 @@ static void test_issued_invoice_refuses_edit_and_refund_credits(void **state)
 	assert_string_equal(e2e_json_str(r.json, "audit.0.action"), "invoice.credit_note");
 	assert_int_equal(e2e_json_int(r.json, "audit.0.after.total"), -333000);
 	e2e_resp_free(&r);
-	r = call("GET", "/v1/admin/revenue?month=2027-02", env.admin_key, NULL, 200);
+	r = call("GET", "/v1/admin/revenue?month=2026-02", env.admin_key, NULL, 200);
 	/* Moka 1.200.000 + Pawoon 63.000.000 + Budi 300.000 − 300.000 = 64.200.000 */
 	assert_int_equal(e2e_json_int(r.json, "total"), 64200000);
 	e2e_resp_free(&r);
@@ -291,7 +295,7 @@ static void test_concurrent_cli_close(void **state)
 		if (pid[k] == 0) {
 			char out[256] = "";
 			int rc = e2e_cli(&env, true, out, sizeof out, "billing", "close", "--month",
-					 "2027-03", NULL);
+					 "2026-03", NULL);
 			_exit(rc != 0 ? 10 : strstr(out, "already") ? 1 : 0);
 		}
 	}
@@ -305,15 +309,15 @@ static void test_concurrent_cli_close(void **state)
 	}
 	assert_int_equal(created, 1);
 	assert_int_equal(already, 1);
-	struct e2e_resp r = call("GET", "/v1/admin/invoices?month=2027-03", env.admin_key, NULL, 200);
+	struct e2e_resp r = call("GET", "/v1/admin/invoices?month=2026-03", env.admin_key, NULL, 200);
 	/* hosting + the referred merchant: two invoices, the year's 4th and 5th (CN apart) */
 	json_t *arr = e2e_json_get(r.json, "invoices");
 	assert_int_equal(json_array_size(arr), 2);
-	assert_string_equal(e2e_json_str(json_array_get(arr, 0), "number"), "INV/2027/000004");
-	assert_string_equal(e2e_json_str(json_array_get(arr, 1), "number"), "INV/2027/000005");
+	assert_string_equal(e2e_json_str(json_array_get(arr, 0), "number"), "INV/2026/000004");
+	assert_string_equal(e2e_json_str(json_array_get(arr, 1), "number"), "INV/2026/000005");
 	e2e_resp_free(&r);
 	char path[128];
-	snprintf(path, sizeof path, "/v1/partners/%lld/statements?month=2027-03", (long long)moka_id);
+	snprintf(path, sizeof path, "/v1/partners/%lld/statements?month=2026-03", (long long)moka_id);
 	r = call("GET", path, env.moka_key, NULL, 200);
 	assert_int_equal(json_array_size(e2e_json_get(r.json, "statements")), 1);
 	e2e_resp_free(&r);

@@ -317,6 +317,10 @@ static void double_close_changes_nothing(void **state)
 	assert_int_equal(count("SELECT count(*) FROM statements WHERE month = $1", "2027-02"), 2);
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action <> $1", ""), audits);
 	assert_int_equal(partners_close(S, &a, "2027-2", &r, &err), CLARIO_EINVAL);
+	/* March is not over on 2 March 2027: refused, nothing written */
+	assert_int_equal(partners_close(S, &a, "2027-03", &r, &err), CLARIO_EINVAL);
+	assert_non_null(strstr(err.msg, "not over yet"));
+	assert_int_equal(count("SELECT count(*) FROM billing_closes WHERE month = $1", "2027-03"), 0);
 }
 
 static void issued_invoice_edit_refused(void **state)
