@@ -138,16 +138,15 @@ static enum clario_status revshare(struct ctx *c, const struct store_partner_pro
 static enum clario_status whitelabel(struct ctx *c, const struct store_partner_profile *p,
 				     const struct store_contract *k, struct clario_err *err)
 {
-	int64_t active = 0;
+	int64_t active = 0, last = 0;
+	/* subs are ordered by merchant: one with two subscriptions counts once */
 	for (size_t i = 0; i < c->n_subs; i++) {
 		const struct store_subscription *x = &c->subs[i];
-		if (x->partner_id != p->id || strcmp(x->source, "partner") != 0 || !sub_days(c, x))
+		if (x->partner_id != p->id || strcmp(x->source, "partner") != 0 ||
+		    x->merchant_id == last || !sub_days(c, x))
 			continue;
-		bool seen = false; /* one merchant with two subscriptions counts once */
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = c->subs[j].merchant_id == x->merchant_id &&
-			       c->subs[j].partner_id == p->id && sub_days(c, &c->subs[j]) > 0;
-		active += !seen;
+		last = x->merchant_id;
+		active++;
 	}
 	enum clario_status st = CLARIO_OK;
 	rupiah_t fee = partners_hosting_fee(k->hosting_mode, k->hosting_fee, k->hosting_minimum, active);
