@@ -250,6 +250,17 @@ static void test_partner_sees_own_statement_only(void **state)
 	r = call("GET", path, env.moka_key, NULL, 200);
 	assert_int_equal(e2e_json_int(r.json, "contracts.0.sla.first_response_hours"), 4);
 	e2e_resp_free(&r);
+	/* Pawoon sees its own invoices; Moka gets 404 for Pawoon's and for Budi's referrals */
+	snprintf(path, sizeof path, "/v1/partners/%lld/invoices", (long long)pawoon_id);
+	r = call("GET", path, env.pawoon_key, NULL, 200);
+	assert_int_equal(json_array_size(e2e_json_get(r.json, "invoices")), 2);
+	assert_string_equal(e2e_json_str(r.json, "invoices.1.kind"), "oem_fee");
+	e2e_resp_free(&r);
+	r = call("GET", path, env.moka_key, NULL, 404);
+	e2e_resp_free(&r);
+	snprintf(path, sizeof path, "/v1/partners/%lld/referrals", (long long)budi_id);
+	r = call("GET", path, env.moka_key, NULL, 404);
+	e2e_resp_free(&r);
 	/* Budi's referrals: converted in February, 15% of 300.000 = 45.000 accrued */
 	snprintf(path, sizeof path, "/v1/partners/%lld/referrals", (long long)budi_id);
 	r = call("GET", path, env.admin_key, NULL, 200);

@@ -550,6 +550,45 @@ static void concurrent_close_two_processes(void **state)
 			       "INV"), 0);
 }
 
+/* A white-label partner billed per active merchant: a merchant with two
+ * subscriptions counts once, one paused all month does not count. August 2027:
+ * 2 active × Rp 100.000 = 200.000 (no minimum), + 11% = 222.000. */
+static void whitelabel_counts_each_active_merchant_once(void **state)
+{
+	(void)state;
+	struct clario_err err = {0};
+	int64_t olsera = 0;
+	ok(store_partner_create(S, "olsera", "Olsera", STORE_PARTNER_POS, &olsera, &err), &err);
+	struct partners_actor a = at(2027, 7, 20);
+	struct store_contract w = {.partner_id = olsera, .start_day = D(2027, 8, 1),
+				   .hosting_fee = 100000, .powered_by = true};
+	memcpy(w.model, "whitelabel", 11);
+	memcpy(w.hosting_mode, "per_merchant", 13);
+	ok(partners_contract_add(S, &a, &w, &err), &err);
+	int64_t m1 = merchant(olsera, "Olsera Satu"), m2 = merchant(olsera, "Olsera Dua");
+	int64_t m3 = merchant(olsera, "Olsera Tiga");
+	subscribe(m1, "partner", olsera, 0, D(2027, 8, 1));
+	subscribe(m1, "partner", olsera, 0, D(2027, 8, 10));
+	subscribe(m2, "partner", olsera, 0, D(2027, 8, 31));
+	subscribe(m3, "partner", olsera, 0, D(2027, 8, 1));
+	struct store_subscription *subs = NULL;
+	size_t n = 0;
+	ok(store_billing_sub_list(S, olsera, &subs, &n, &err), &err);
+	for (size_t i = 0; i < n; i++)
+		if (subs[i].merchant_id == m3)
+			ok(partners_sub_pause(S, &a, subs[i].id, D(2027, 7, 30), D(2027, 9, 2), &err),
+			   &err);
+	free(subs);
+	close_month("2027-08", 2027, 9, 1);
+	struct store_invoice *inv = NULL;
+	ok(store_billing_invoice_list(S, "2027-08", olsera, 0, &inv, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(inv[0].kind, "hosting");
+	assert_int_equal(inv[0].subtotal, 200000);
+	assert_int_equal(inv[0].total, 222000);
+	free(inv);
+}
+
 int main(int argc, char **argv)
 {
 	if (testdb_create(&DB, argc, argv, "billing") != 0)
@@ -566,6 +605,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(mid_year_version_and_payouts),
 		cmocka_unit_test(revenue_by_channel),
 		cmocka_unit_test(concurrent_close_two_processes),
+		cmocka_unit_test(whitelabel_counts_each_active_merchant_once),
 	};
 	int rc = cmocka_run_group_tests_name(DB.pg ? "billing-pg" : "billing", tests, setup,
 					     teardown);
