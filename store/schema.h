@@ -7,4 +7,7 @@
 
 #include "store/sql.h"
 
+extern const struct store_migration store__programme_schema[];
+extern const size_t store__programme_schema_n;
+
 #endif
