@@ -108,6 +108,12 @@ enum clario_status store_programme_pilot_create(struct store *s, const struct st
 						const int64_t *merchants, size_t n_merchants,
 						int64_t now, int64_t *id, struct clario_err *err)
 {
+	/* Duplicates are caught here: a pipelined PostgreSQL insert would only
+	 * report its conflict later, as a generic one. */
+	for (size_t i = 0; i < n_merchants; i++)
+		for (size_t k = 0; k < i; k++)
+			if (merchants[k] == merchants[i])
+				return clario_err_set(err, CLARIO_EINVAL, "merchants[%zu]: listed twice", i);
 	enum clario_status st = store_begin(s, err);
 	if (st)
 		return st;
@@ -127,8 +133,6 @@ enum clario_status store_programme_pilot_create(struct store *s, const struct st
 		if (st == CLARIO_OK)
 			st = sql_exec(s, PILOT_MERCHANT_INS, "adding a cohort merchant",
 				      SQL_ARGS(SQL_I(*id), SQL_I(merchants[i])), NULL, err);
-		if (st == CLARIO_ECONFLICT)
-			st = clario_err_set(err, CLARIO_EINVAL, "merchants[%zu]: listed twice", i);
 	}
 	for (size_t i = 0; i < p->n_criteria && st == CLARIO_OK; i++)
 		st = sql_exec(s, PILOT_CRIT_INS, "adding a pilot criterion",
