@@ -202,11 +202,10 @@ void api_partner_months_put(struct http_ctx *c)
 				    "converted cannot exceed referrals, nor churned paying_start");
 	if (st == CLARIO_OK)
 		st = store_programme_month_set(c->store, &m, &err);
-	json_decref(body);
-	if (st) {
+	if (st)
 		http_error(c, st, "%s", err.msg);
-		return;
-	}
-	http_reply(c, 200, json_pack("{s:s, s:s, s:I}", "partner", partner, "month", month, "revenue",
-				     (json_int_t)m.revenue));
+	else
+		http_reply(c, 200, json_pack("{s:s, s:s, s:I}", "partner", partner, "month", month,
+					     "revenue", (json_int_t)m.revenue));
+	json_decref(body); /* partner and month point into it */
 }
