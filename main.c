@@ -15,6 +15,8 @@ static const struct {
 	{"keys", cli_keys, "create API keys: keys create --admin|--partner CODE|--merchant ID"},
 	{"partners", cli_partners, "add partners: partners add --code C --name N"},
 	{"rollups", cli_rollups, "rebuild or check the rollups against the raw tickets"},
+	{"report", cli_report, "partner scorecards or concentration risk: report partners --month 2027-03"},
+	{"pilots", cli_pilots, "pilots and their verdicts: pilots list | pilots report ID"},
 };
 
 static void usage(FILE *f)

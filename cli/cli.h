@@ -8,6 +8,8 @@
  *   clario keys create (--admin | --partner CODE | --merchant ID) [--label T] [--db F]
  *   clario partners add --code C --name N [--kind pos|accounting|channel] [--db F]
  *   clario rollups (rebuild | check) [--db F]
+ *   clario report (partners [--partner CODE] | risk) --month YYYY-MM [--db F]
+ *   clario pilots (list | report ID [--as-of YYYY-MM-DD]) [--db F]
  */
 #ifndef CLARIO_CLI_H
 #define CLARIO_CLI_H
@@ -18,6 +20,8 @@ int cli_demo(int argc, char **argv);
 int cli_keys(int argc, char **argv);
 int cli_partners(int argc, char **argv);
 int cli_rollups(int argc, char **argv);
+int cli_report(int argc, char **argv);
+int cli_pilots(int argc, char **argv);
 
 /* The database URL from --db, else $CLARIO_DB, else "clario.db". Borrowed. */
 const char *cli_db_url(const char *flag_value);

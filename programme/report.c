@@ -49,28 +49,30 @@ static bool has(const int64_t *ids, size_t n, int64_t id)
 	return false;
 }
 
-/* Share of `group` (or of the partner's merchants outside `group` when
- * complement) with a closed sale in the 28 days before day `at`. */
-static enum clario_status trading_rate(struct store *s, int64_t partner_id, const int64_t *group,
-				       size_t n_group, bool complement, day_t at,
-				       struct programme_ratio *out, struct clario_err *err)
+/* Retention until billing's subscriptions merge: the share of `group` (or of
+ * the partner's other merchants when complement) that still used Clario in the
+ * 28 days up to day `at`. */
+static enum clario_status retention_rate(struct store *s, int64_t partner_id, const int64_t *group,
+					 size_t n_group, bool complement,
+					 const struct programme_usage_day *usage, size_t n_usage,
+					 day_t at, struct programme_ratio *out,
+					 struct clario_err *err)
 {
-	int64_t *trading = NULL, *all = NULL;
-	size_t n_trading = 0, n_all = 0;
+	int64_t *all = NULL;
+	size_t n_all = 0;
 	out->num = out->den = 0;
-	enum clario_status st = store_programme_trading(s, partner_id, day_start((day_t)(at - 27)),
-							day_start((day_t)(at + 1)), &trading,
-							&n_trading, err);
-	if (st == CLARIO_OK)
-		st = store_programme_partner_merchants(s, partner_id, day_start((day_t)(at + 1)), &all,
-						       &n_all, err);
+	enum clario_status st = store_programme_partner_merchants(s, partner_id, INT64_MAX, &all,
+								  &n_all, err);
 	for (size_t i = 0; st == CLARIO_OK && i < n_all; i++) {
 		if (has(group, n_group, all[i]) == complement)
 			continue;
 		out->den++;
-		out->num += has(trading, n_trading, all[i]);
+		for (size_t k = 0; k < n_usage; k++)
+			if (usage[k].merchant_id == all[i] && usage[k].day > at - 28 && usage[k].day <= at) {
+				out->num++;
+				break;
+			}
 	}
-	free(trading);
 	free(all);
 	return st;
 }
@@ -124,13 +126,15 @@ static enum clario_status criterion_value(struct store *s, const struct store_pi
 		break;
 	case PROGRAMME_RETENTION_LIFT: {
 		struct programme_ratio pilot, rest;
-		st = trading_rate(s, p->partner_id, cohort, n_cohort, false, at, &pilot, err);
+		st = retention_rate(s, p->partner_id, cohort, n_cohort, false, usage, n_usage, at,
+				    &pilot, err);
 		if (st == CLARIO_OK)
-			st = trading_rate(s, p->partner_id, cohort, n_cohort, true, at, &rest, err);
+			st = retention_rate(s, p->partner_id, cohort, n_cohort, true, usage, n_usage, at,
+					    &rest, err);
 		if (st == CLARIO_OK)
 			*known = programme_rate_lift_bps(pilot, rest, value);
-		*note = *known ? "retained = closed a sale in the last 28 days, vs the partner's"
-				 " non-pilot merchants"
+		*note = *known ? "retained = used Clario in the last 28 days (subscriptions await the"
+				 " billing merge), vs the partner's non-pilot merchants"
 			       : "no comparison group (the partner has no non-pilot merchants)";
 		break;
 	}
@@ -166,7 +170,7 @@ enum clario_status programme_pilot_report(struct store *s, int64_t pilot_id, day
 		st = clario_err_set(err, CLARIO_ENOMEM, "out of memory");
 		goto out;
 	}
-	day_t from = (day_t)(programme_week_start(p->start_day) - 7 * (pcfg.weeks_window + 1));
+	day_t from = (day_t)(programme_week_start(p->start_day) - 7 * (pcfg.weeks_window + 5));
 	if ((st = store_programme_usage_days(s, p->partner_id, from, eval, &ud, &n_ud, err)))
 		goto out;
 	usage = calloc(n_ud ? n_ud : 1, sizeof *usage);

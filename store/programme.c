@@ -533,22 +533,6 @@ enum clario_status store_programme_ticket_list(struct store *s, int64_t partner_
 	return grow_done(st, &g, out, n);
 }
 
-static const char TRADING[] =
-	"SELECT DISTINCT t.merchant_id FROM tickets t JOIN merchants m ON m.id = t.merchant_id"
-	" WHERE m.partner_id = $1 AND t.status = 'closed' AND t.closed_at >= $2 AND t.closed_at < $3"
-	" ORDER BY t.merchant_id";
-
-enum clario_status store_programme_trading(struct store *s, int64_t partner_id, int64_t from,
-					   int64_t to, int64_t **out, size_t *n,
-					   struct clario_err *err)
-{
-	struct grow g = {.size = sizeof **out};
-	enum clario_status st = sql_query(s, TRADING, "reading trading merchants",
-					  SQL_ARGS(SQL_I(partner_id), SQL_I(from), SQL_I(to)), id_row,
-					  &g, err);
-	return grow_done(st, &g, out, n);
-}
-
 enum clario_status store_programme_partner_merchants(struct store *s, int64_t partner_id,
 						     int64_t created_before, int64_t **out,
 						     size_t *n, struct clario_err *err)

@@ -151,11 +151,6 @@ enum clario_status store_programme_ticket_list(struct store *s, int64_t partner_
 					       int64_t to, struct store_support_ticket **out,
 					       size_t *n, struct clario_err *err);
 
-/* Merchants of partner_id with a closed sale in [from, to) (instants): the
- * "still trading" signal used for retention until billing's subscriptions. */
-enum clario_status store_programme_trading(struct store *s, int64_t partner_id, int64_t from,
-					   int64_t to, int64_t **out, size_t *n,
-					   struct clario_err *err);
 /* Merchants of partner_id created before an instant, by id. */
 enum clario_status store_programme_partner_merchants(struct store *s, int64_t partner_id,
 						     int64_t created_before, int64_t **out,

@@ -125,11 +125,12 @@ static void pilot_and_adoption(void **state)
 
 	struct store_pilot p = {.partner_id = moka, .start_day = D("2027-02-01"),
 				.end_day = D("2027-05-31"), .active_days = 1, .weeks_required = 3,
-				.weeks_window = 4, .n_criteria = 3};
+				.weeks_window = 4, .n_criteria = 4};
 	snprintf(p.name, sizeof p.name, "Moka pilot");
 	p.criteria[0] = (struct store_pilot_criterion){"adoption", 5000};
 	p.criteria[1] = (struct store_pilot_criterion){"satisfaction_mean", 700};
 	p.criteria[2] = (struct store_pilot_criterion){"satisfaction_nps", 700};
+	p.criteria[3] = (struct store_pilot_criterion){"retention_lift", 0};
 	/* a pawoon merchant cannot join a moka pilot; nothing is written */
 	int64_t bad[] = {M[0], M[12]};
 	assert_int_equal(store_programme_pilot_create(S, &p, bad, 2, 1, &pilot_id, &err), CLARIO_EINVAL);
@@ -166,6 +167,11 @@ static void pilot_and_adoption(void **state)
 	 * Jan 25–Feb 21, M[0..5] active 3 weeks -> 6000; at Feb 7 only one week -> 0 */
 	assert_int_equal(r.crit[0].trend[0], 0);
 	assert_int_equal(r.crit[0].trend[2], 6000);
+	/* retention as of Mar 1 (used Clario Feb 2..Mar 1): cohort M[0..6] = 7 of
+	 * 10; the partner's other merchants M[10], M[11] none = 0 of 2 -> +70 points */
+	assert_true(r.crit[3].known);
+	assert_int_equal(r.crit[3].value, 7000);
+	assert_int_equal(r.crit[3].verdict, PROGRAMME_ON_TRACK);
 	programme_pilot_report_free(&r);
 
 	/* after the end with adoption still 60% (as of May 31 the window is May,
@@ -182,7 +188,7 @@ static void pilot_and_adoption(void **state)
 	free(list);
 	ok(store_programme_pilot_list(S, moka, &list, &n, &err), &err);
 	assert_int_equal(n, 1);
-	assert_int_equal(list[0].n_criteria, 3);
+	assert_int_equal(list[0].n_criteria, 4);
 	free(list);
 }
 
