@@ -26,14 +26,30 @@ static int64_t month_start(int32_t month)
 	return day_start(programme_month_first_day(month));
 }
 
+/* A small whole number from text, false unless the text is exactly that. */
+static bool small_int(const char *s, char stop, int *out, const char **end)
+{
+	char *e;
+	long v = strtol(s, &e, 10);
+	if (e == s || *e != stop || v < 0 || v > 1000)
+		return false;
+	*out = (int)v;
+	if (end)
+		*end = e;
+	return true;
+}
+
 enum clario_status programme_activity_from_env(struct programme_activity_cfg *out,
 					       struct clario_err *err)
 {
 	struct programme_activity_cfg c = PROGRAMME_ACTIVITY_DEFAULT;
 	const char *days = getenv("CLARIO_ACTIVE_DAYS"), *weeks = getenv("CLARIO_ADOPTION_WEEKS");
-	if (days && *days && (sscanf(days, "%d", &c.min_days) != 1))
+	const char *slash = NULL;
+	if (days && *days && !small_int(days, '\0', &c.min_days, NULL))
 		return clario_err_set(err, CLARIO_EINVAL, "CLARIO_ACTIVE_DAYS: want a number 1..7");
-	if (weeks && *weeks && sscanf(weeks, "%d/%d", &c.weeks_required, &c.weeks_window) != 2)
+	if (weeks && *weeks &&
+	    (!small_int(weeks, '/', &c.weeks_required, &slash) ||
+	     !small_int(slash + 1, '\0', &c.weeks_window, NULL)))
 		return clario_err_set(err, CLARIO_EINVAL, "CLARIO_ADOPTION_WEEKS: want e.g. 3/4");
 	enum clario_status st = programme_activity_check(&c, err);
 	if (st == CLARIO_OK)
