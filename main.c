@@ -18,6 +18,8 @@ static const struct {
 	{"billing", cli_billing, "partner billing: close a month, invoices, statements, revenue, payouts"},
 	{"contracts", cli_contracts, "partner contracts: contracts add|list (versioned)"},
 	{"referrals", cli_referrals, "referral codes, touches and attribution"},
+	{"report", cli_report, "partner scorecards or concentration risk: report partners --month 2027-03"},
+	{"pilots", cli_pilots, "pilots and their verdicts: pilots list | pilots report ID"},
 };
 
 static void usage(FILE *f)

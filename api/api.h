@@ -9,6 +9,7 @@
 /* What handlers share: given to http_server_start as cfg.app. */
 struct api_app {
 	struct ingest_writer *writer;
+	struct programme_recorder *usage; /* usage events queue (programme/recorder.h), may be NULL */
 };
 
 /* The route table (static storage). */

@@ -3,6 +3,7 @@
 
 #include "analytics/summary.h"
 #include "api/api.h"
+#include "api/programme.h"
 
 static json_t *figures_json(const struct summary_figures *f)
 {
@@ -81,6 +82,7 @@ void api_summary_get(struct http_ctx *c)
 		json_object_update_new(o, figures_json(&sum.days[i].f));
 		json_array_append_new(days, o);
 	}
+	api_programme_note_usage(c, m.id, "dashboard_view");
 	char fs[11], ts[11];
 	tz_format_date(from, fs);
 	tz_format_date(to, ts);

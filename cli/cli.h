@@ -27,6 +27,8 @@
  *                  [--clawback DAYS] | list [--partner C]
  *   clario referrals code --partner C --code X | touch --code X --visitor V [--via link|code]
  *                  | attribute --merchant ID (--code X | --visitor V) [--email E] | list
+ *   clario report (partners [--partner CODE] | risk) --month YYYY-MM [--db F]
+ *   clario pilots (list | report ID [--as-of YYYY-MM-DD]) [--db F]
  */
 #ifndef CLARIO_CLI_H
 #define CLARIO_CLI_H
@@ -40,6 +42,8 @@ int cli_rollups(int argc, char **argv);
 int cli_billing(int argc, char **argv);
 int cli_contracts(int argc, char **argv);
 int cli_referrals(int argc, char **argv);
+int cli_report(int argc, char **argv);
+int cli_pilots(int argc, char **argv);
 
 /* The database URL from --db, else $CLARIO_DB, else "clario.db". Borrowed. */
 const char *cli_db_url(const char *flag_value);

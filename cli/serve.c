@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "cli/cli.h"
 #include "cli/common.h"
+#include "programme/recorder.h"
 
 static const char *env_or(const char *name, const char *dflt)
 {
@@ -70,6 +71,12 @@ int cli_serve(int argc, char **argv)
 	if (store_pool_new(db, (size_t)threads + 2, &pool, &err) ||
 	    ingest_writer_new(db, &app.writer, &err))
 		goto out;
+	int64_t flush_ms = 1000;
+	const char *fm = getenv("CLARIO_USAGE_FLUSH_MS");
+	if (fm && !cli_int("CLARIO_USAGE_FLUSH_MS", fm, 1, 600000, &flush_ms))
+		goto out;
+	if (programme_recorder_start(db, (unsigned)flush_ms, &app.usage, &err))
+		goto out;
 	size_t n_routes;
 	const struct http_route *routes = api_routes(&n_routes);
 	struct http_config cfg = {
@@ -98,6 +105,7 @@ out:
 	if (rc)
 		fprintf(stderr, "clario serve: %s\n", err.msg);
 	http_server_stop(srv, 0);
+	programme_recorder_stop(app.usage); /* after the server: queued usage is written */
 	ingest_writer_free(app.writer);
 	store_pool_free(pool);
 	tz_cache_free();

@@ -20,6 +20,7 @@ struct domain {
 static const struct domain domains[] = {
 	{NULL, NULL},
 	{store__billing_schema, &store__billing_schema_n},
+	{store__programme_schema, &store__programme_schema_n},
 };
 
 static struct store_migration *sorted;

@@ -9,5 +9,7 @@
 
 extern const struct store_migration store__billing_schema[];
 extern const size_t store__billing_schema_n;
+extern const struct store_migration store__programme_schema[];
+extern const size_t store__programme_schema_n;
 
 #endif

@@ -19,6 +19,7 @@
 #include "cli/demo/demo_billing.h"
 #include "cli/demo/demo_creds.h"
 #include "cli/demo/demo_gen.h"
+#include "cli/demo/demo_programme.h"
 #include "cli/demo/demo_setup.h"
 #include "cli/demo/demo_world.h"
 #include "store/store.h"
@@ -206,7 +207,8 @@ int cli_demo(int argc, char **argv)
 	writing = true;
 	if (demo_setup(s, &w, &err) != CLARIO_OK ||
 	    demo_generate(s, &w, isatty(STDERR_FILENO), &stats, &err) != CLARIO_OK ||
-	    demo_billing(s, &w, &err) != CLARIO_OK)
+	    demo_billing(s, &w, &err) != CLARIO_OK ||
+	    demo_programme(s, &w, &err) != CLARIO_OK)
 		goto fail;
 	size_t largest = largest_merchant(&w, &stats);
 	if (demo_credentials_write(s, &w, largest, creds, &err) != CLARIO_OK)
