@@ -15,6 +15,9 @@ static const struct {
 	{"keys", cli_keys, "create API keys: keys create --admin|--partner CODE|--merchant ID"},
 	{"partners", cli_partners, "add partners: partners add --code C --name N"},
 	{"rollups", cli_rollups, "rebuild or check the rollups against the raw tickets"},
+	{"sync", cli_sync, "pull new sales from a POS vendor: sync --partner moka|pawoon|olsera"},
+	{"deadletters", cli_deadletters, "list or replay failed webhook deliveries"},
+	{"connectors", cli_connectors, "set a partner's webhook secret: connectors secret --partner CODE"},
 };
 
 static void usage(FILE *f)

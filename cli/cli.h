@@ -8,6 +8,9 @@
  *   clario keys create (--admin | --partner CODE | --merchant ID) [--label T] [--db F]
  *   clario partners add --code C --name N [--kind pos|accounting|channel] [--db F]
  *   clario rollups (rebuild | check) [--db F]
+ *   clario sync --partner moka|pawoon|olsera [--merchant ID] [--since DATE] [--db F]
+ *   clario deadletters (list | replay) [--id N | --source S] [--db F]
+ *   clario connectors secret --partner CODE [--db F]
  */
 #ifndef CLARIO_CLI_H
 #define CLARIO_CLI_H
@@ -18,6 +21,9 @@ int cli_demo(int argc, char **argv);
 int cli_keys(int argc, char **argv);
 int cli_partners(int argc, char **argv);
 int cli_rollups(int argc, char **argv);
+int cli_sync(int argc, char **argv);
+int cli_deadletters(int argc, char **argv);
+int cli_connectors(int argc, char **argv);
 
 /* The database URL from --db, else $CLARIO_DB, else "clario.db". Borrowed. */
 const char *cli_db_url(const char *flag_value);

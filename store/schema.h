@@ -7,4 +7,8 @@
 
 #include "store/sql.h"
 
+/* store/connections_schema.c: connectors (100-149). */
+extern const struct store_migration store__connections_schema[];
+extern const size_t store__connections_schema_n;
+
 #endif
