@@ -101,7 +101,7 @@ int cli_deadletters(int argc, char **argv)
 	struct store_conn_deadletter *dl = NULL;
 	size_t n = 0;
 	int rc = 0, applied = 0, failed = 0;
-	if (store_connections_dl_list(s, id, source, &dl, &n, &err)) {
+	if (store_connections_dl_list(s, id, source, replay, &dl, &n, &err)) {
 		fprintf(stderr, "clario deadletters: %s\n", err.msg);
 		rc = 1;
 		goto out;

@@ -197,7 +197,7 @@ enum clario_status connectors_money(const json_t *obj, const char *field, rupiah
 	if (json_is_string(v)) {
 		enum clario_status st = connectors_decimal(json_string_value(v), out, NULL, err);
 		if (st)
-			clario_err_prefix(err, "%s", field);
+			clario_err_prefix(err, "%s: ", field);
 		return st;
 	}
 	return clario_err_set(err, CLARIO_EINVAL, "%s: must be a number or a decimal string", field);
@@ -217,7 +217,7 @@ enum clario_status connectors_qty(const json_t *obj, const char *field, int32_t 
 	else
 		return clario_err_set(err, CLARIO_EINVAL, "%s: is required (a whole number)", field);
 	if (st) {
-		clario_err_prefix(err, "%s", field);
+		clario_err_prefix(err, "%s: ", field);
 		return st;
 	}
 	if (v < 0)
@@ -302,7 +302,7 @@ enum clario_status connectors_time(const json_t *obj, const char *field, const s
 	}
 	enum clario_status st = tz_parse_rfc3339(s, out, err);
 	if (st)
-		clario_err_prefix(err, "%s", field);
+		clario_err_prefix(err, "%s: ", field);
 	return st;
 }
 

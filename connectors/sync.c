@@ -96,7 +96,7 @@ static enum clario_status parse(const struct connectors_resp *r, const char *wha
 {
 	*out = connectors_json_load(r->body, r->len, CONNECTORS_BODY_MAX, err);
 	if (!*out) {
-		clario_err_prefix(err, "%s", what);
+		clario_err_prefix(err, "%s: ", what);
 		return CLARIO_EIO;
 	}
 	return CLARIO_OK;
@@ -253,10 +253,9 @@ static enum clario_status page_commit(struct sync_ctx *c, const char *outlet_ext
 		return st;
 	st = connectors_apply_in_tx(c->s, c->vendor, c->docs, c->n_docs, c->now, &pc, err);
 	for (size_t i = 0; st == CLARIO_OK && i < c->n_bad; i++) {
-		int64_t id;
 		const char *raw = c->bad[i].raw ? c->bad[i].raw : "";
-		st = store_connections_dl_add(c->s, c->vendor, "", c->bad[i].reason, raw, strlen(raw),
-					      c->now, &id, err);
+		st = store_connections_dl_add_item(c->s, c->vendor, c->bad[i].reason, raw, strlen(raw),
+						   c->now, err);
 	}
 	if (st == CLARIO_OK)
 		st = store_connections_cursor_set(c->s, c->conn.id, outlet_ext, cursor, c->now, err);

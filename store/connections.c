@@ -497,6 +497,18 @@ enum clario_status store_connections_dl_add(struct store *s, const char *source,
 			   id, err);
 }
 
+enum clario_status store_connections_dl_add_item(struct store *s, const char *source,
+						 const char *reason, const char *body, size_t len,
+						 instant_t now, struct clario_err *err)
+{
+	static const char SQL[] =
+		"INSERT INTO connector_deadletters (source, webhook_id, reason, body, created_at)"
+		" SELECT $1, '', $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM connector_deadletters"
+		" WHERE source = $1 AND webhook_id = '' AND replayed_at = 0 AND body = $3)";
+	return sql_exec(s, SQL, "keeping a dead letter",
+			SQL_ARGS(SQL_T(source), SQL_T(reason), SQL_B(body, len), SQL_I(now)), NULL, err);
+}
+
 struct dl_rows {
 	struct store_conn_deadletter *v;
 	size_t n, cap;
@@ -535,16 +547,17 @@ static enum clario_status dl_row(void *ctx, const struct sql_row *r, struct clar
 }
 
 enum clario_status store_connections_dl_list(struct store *s, int64_t id, const char *source,
-					     struct store_conn_deadletter **out, size_t *n,
-					     struct clario_err *err)
+					     bool webhooks_only, struct store_conn_deadletter **out,
+					     size_t *n, struct clario_err *err)
 {
 	static const char SQL[] =
 		"SELECT id, source, webhook_id, reason, body, created_at, replayed_at FROM connector_deadletters"
 		" WHERE replayed_at = 0 AND ($1 = 0 OR id = $1) AND (CAST($2 AS TEXT) IS NULL OR source = $2)"
-		" ORDER BY id";
+		" AND ($3 = 0 OR webhook_id <> '') ORDER BY id";
 	struct dl_rows d = {0};
 	enum clario_status st = sql_query(s, SQL, "listing dead letters",
-					  SQL_ARGS(SQL_I(id), SQL_T(source)), dl_row, &d, err);
+					  SQL_ARGS(SQL_I(id), SQL_T(source), SQL_I(webhooks_only)), dl_row,
+					  &d, err);
 	if (st) {
 		store_connections_dl_free(d.v, d.n);
 		return st;

@@ -141,11 +141,18 @@ enum clario_status store_connections_dl_add(struct store *s, const char *source,
 					    const char *webhook_id, const char *reason,
 					    const char *body, size_t len, instant_t now,
 					    int64_t *id, struct clario_err *err);
+/* The same for an item of a pulled page (webhook_id ""): kept once while an
+ * identical body waits unreplayed, so re-fetching a page adds nothing. */
+enum clario_status store_connections_dl_add_item(struct store *s, const char *source,
+						 const char *reason, const char *body, size_t len,
+						 instant_t now, struct clario_err *err);
 /* Not yet replayed dead letters: one id (id > 0), or one source (source not
- * NULL), or all. *out malloc'd; free with store_connections_dl_free. */
+ * NULL), or all; webhooks_only leaves out items of pulled pages (webhook_id
+ * ""), which a re-sync fetches again. *out malloc'd; free with
+ * store_connections_dl_free. */
 enum clario_status store_connections_dl_list(struct store *s, int64_t id, const char *source,
-					     struct store_conn_deadletter **out, size_t *n,
-					     struct clario_err *err);
+					     bool webhooks_only, struct store_conn_deadletter **out,
+					     size_t *n, struct clario_err *err);
 void store_connections_dl_free(struct store_conn_deadletter *dl, size_t n);
 enum clario_status store_connections_dl_replayed(struct store *s, int64_t id, instant_t now,
 						 struct clario_err *err);

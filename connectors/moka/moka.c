@@ -232,7 +232,7 @@ enum clario_status moka_event_parse(const json_t *root, struct arena *a, struct 
 	if (strncmp(out->name, "moka.transaction.", 17) == 0) {
 		out->kind = MOKA_EVENT_TRANSACTION;
 		if ((st = moka_transaction(b, out->outlet_id, a, &out->doc, err))) {
-			clario_err_prefix(err, "body");
+			clario_err_prefix(err, "body.");
 			return st;
 		}
 		/* The webhook's transaction has no updated_at: the header's timestamp
@@ -240,7 +240,7 @@ enum clario_status moka_event_parse(const json_t *root, struct arena *a, struct 
 		if (!json_object_get(b, "updated_at") && json_object_get(h, "timestamp")) {
 			instant_t ts;
 			if ((st = connectors_time(h, "timestamp", NULL, &ts, err))) {
-				clario_err_prefix(err, "header");
+				clario_err_prefix(err, "header.");
 				return st;
 			}
 			out->doc.version = ts;

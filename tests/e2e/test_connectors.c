@@ -144,7 +144,7 @@ static void expect_summary(const char *vendor, int64_t merchant, const char *key
 	assert_int_equal(e2e_json_int(r.json, "totals.refunds"), t.refunds);
 	assert_int_equal(e2e_json_int(r.json, "totals.net_sales"), t.gross - t.discounts - t.refunds);
 	assert_int_equal(e2e_json_int(r.json, "totals.voids"), t.voids);
-	assert_true(t.tickets > 100);
+	assert_true(t.tickets >= 40);
 	e2e_resp_free(&r);
 }
 
@@ -222,7 +222,10 @@ static void test_moka_rotation(void **state)
 	(void)state;
 	struct vd_counters before, after;
 	vd_counters(vd, &before);
-	vd_set_expires(vd, 301); /* inside the refresh margin: every sync refreshes */
+	/* The access token expires (a 401 forces the first refresh); the new ones
+	 * live 301 s, inside the 300 s margin, so every later sync refreshes. */
+	vd_set_expires(vd, 301);
+	vd_expire_access(vd);
 	char out[512];
 	for (int i = 0; i < 3; i++) {
 		sleep(1);
@@ -398,11 +401,11 @@ static void test_moka_webhooks(void **state)
 		       "unknown outlet");
 	char out[256];
 	assert_int_equal(e2e_cli(&env, true, out, sizeof out, "deadletters", "replay", "--source", "moka", NULL), 1);
+	assert_string_equal(out, "replayed=0 failed=1");
 	assert_true(e2e_create_outlet(&env, env.admin_key, m_moka, "G999", "Senja Pop-up", "Asia/Jakarta",
-				      NULL, "moka") > 0);
-	assert_int_equal(e2e_cli(&env, true, out, sizeof out, "deadletters", "replay", "--source", "moka", NULL), 1);
-	assert_non_null(strstr(out, "replayed=1"));  /* the G999 sale */
-	assert_non_null(strstr(out, "failed="));     /* the malformed sync items still fail */
+				      "00:00", "moka") > 0);
+	assert_int_equal(e2e_cli(&env, true, out, sizeof out, "deadletters", "replay", "--source", "moka", NULL), 0);
+	assert_string_equal(out, "replayed=1 failed=0"); /* the G999 sale */
 
 	/* 2026-11-21 by hand: W-1 1 × 20.000, W-2 2 × 20.000 (the update won),
 	 * W-3 3 × 20.000, W-4 1 × 20.000 → 7 × 20.000 = 140.000 gross, tax 14.000,

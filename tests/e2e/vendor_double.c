@@ -759,6 +759,14 @@ void vd_set_expires(struct vendor_double *d, int seconds)
 	pthread_mutex_unlock(&d->lock);
 }
 
+void vd_expire_access(struct vendor_double *d)
+{
+	pthread_mutex_lock(&d->lock);
+	for (int v = 0; v < N_VENDORS; v++)
+		d->tok[v].access_exp = 0;
+	pthread_mutex_unlock(&d->lock);
+}
+
 void vd_delay_ms(struct vendor_double *d, int ms)
 {
 	pthread_mutex_lock(&d->lock);

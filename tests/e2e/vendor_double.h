@@ -50,6 +50,8 @@ void vd_fail_next(struct vendor_double *d, int n, int status, int retry_after);
 void vd_delay_ms(struct vendor_double *d, int ms);
 /* Lifetime of the tokens issued from now on. */
 void vd_set_expires(struct vendor_double *d, int seconds);
+/* Expires the access tokens issued so far (refresh tokens stay valid). */
+void vd_expire_access(struct vendor_double *d);
 /* Revokes every issued token (refresh included): the merchant must reconnect. */
 void vd_revoke_all(struct vendor_double *d);
 

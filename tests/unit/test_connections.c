@@ -179,15 +179,18 @@ static void test_webhook_state(void **state)
 	ok(store_connections_dl_add(S, "moka", "msg_9", "unknown outlet", "{\"a\":\0}", 7, 1, &d1, &err), &err);
 	ok(store_connections_dl_add(S, "pawoon", "", "bad", "x", 1, 1, &d2, &err), &err);
 	struct store_conn_deadletter *dl;
-	ok(store_connections_dl_list(S, 0, "moka", &dl, &n, &err), &err);
+	ok(store_connections_dl_list(S, 0, "moka", false, &dl, &n, &err), &err);
 	assert_int_equal(n, 1);
 	assert_int_equal(dl[0].body_len, 7);
 	assert_memory_equal(dl[0].body, "{\"a\":\0}", 7);
 	store_connections_dl_free(dl, n);
 	ok(store_connections_dl_replayed(S, d1, 5, &err), &err);
-	ok(store_connections_dl_list(S, 0, NULL, &dl, &n, &err), &err);
+	ok(store_connections_dl_list(S, 0, NULL, false, &dl, &n, &err), &err);
 	assert_int_equal(n, 1);
 	assert_int_equal(dl[0].id, d2);
+	store_connections_dl_free(dl, n);
+	ok(store_connections_dl_list(S, 0, "pawoon", true, &dl, &n, &err), &err);
+	assert_int_equal(n, 0); /* a pulled item, not a webhook */
 	store_connections_dl_free(dl, n);
 }
 
