@@ -321,6 +321,19 @@ static const json_t *records(const json_t *root, json_t **tmp)
 
 /* ---- Moka ---- */
 
+/* An integer query parameter of a URL (the pass bounds inside a next_url). */
+static bool url_param(const char *url, const char *name, long long *out)
+{
+	size_t k = strlen(name);
+	for (const char *p = strchr(url, '?'); p; p = strchr(p + 1, '&'))
+		if (strncmp(p + 1, name, k) == 0 && p[k + 1] == '=') {
+			char *end;
+			*out = strtoll(p + k + 2, &end, 10);
+			return end != p + k + 2;
+		}
+	return false;
+}
+
 static enum clario_status moka_outlet(struct sync_ctx *c, const char *ext, const char *name,
 				      struct clario_err *err)
 {
@@ -337,9 +350,13 @@ static enum clario_status moka_outlet(struct sync_ctx *c, const char *ext, const
 		since = (long long)c->o->since * 86400LL - 14 * 3600; /* the day in any Indonesian zone */
 	else if (strncmp(cursor, "since=", 6) == 0)
 		since = strtoll(cursor + 6, NULL, 10);
-	if (!c->o->has_since && strncmp(cursor, "next=", 5) == 0)
+	if (!c->o->has_since && strncmp(cursor, "next=", 5) == 0) {
+		/* Resuming a pass: it ends where it was going to end, and the next
+		 * pass starts from there (not from now: nothing in between is lost). */
 		snprintf(url, sizeof url, "%s", cursor + 5);
-	else
+		if (!url_param(url, "until", &until) && !url_param(url, "since", &until))
+			until = c->now - DEFAULT_DAYS * 86400LL;
+	} else
 		snprintf(url, sizeof url,
 			 "%s/v3/outlets/%s/reports/get_latest_transactions?per_page=%d&since=%lld&until=%lld"
 			 "&time_filter=updated_at&reorder_type=ASC",
@@ -369,9 +386,7 @@ static enum clario_status moka_outlet(struct sync_ctx *c, const char *ext, const
 			page_doc(c, moka_transaction(p, ext, &c->a, &c->docs[c->n_docs], &e), p, &e);
 		}
 		if (completed)
-			snprintf(next, sizeof next, "since=%lld",
-				 (strncmp(cursor, "next=", 5) == 0 && !c->o->has_since ? c->now : until) -
-					 MOKA_OVERLAP);
+			snprintf(next, sizeof next, "since=%lld", until - MOKA_OVERLAP);
 		else if (strncmp(nu, "http", 4) == 0)
 			snprintf(next, sizeof next, "next=%s", nu);
 		else

@@ -499,6 +499,31 @@ static void test_lifecycle(void **state)
 	e2e_resp_free(&r);
 }
 
+/* The scheduler of `clario serve`, asked for with CLARIO_SYNC_INTERVAL: it
+ * syncs the active connections by itself, and a SIGTERM still stops cleanly. */
+static void test_scheduler(void **state)
+{
+	(void)state;
+	assert_int_equal(e2e_server_stop(&env), 0);
+	struct vd_counters before, now;
+	vd_counters(vd, &before);
+	const char *extra[] = {"CLARIO_SYNC_INTERVAL=1", NULL};
+	assert_int_equal(e2e_server_start(&env, extra), 0);
+	bool synced = false;
+	for (int i = 0; i < 100 && !synced; i++) {
+		usleep(100000);
+		vd_counters(vd, &now);
+		synced = now.data_requests > before.data_requests; /* only a sync asks the vendors */
+	}
+	assert_true(synced);
+	char st[32], le[512];
+	connection_status(m_olsera, "olsera", k_olsera, st, le);
+	assert_string_equal(st, "active");
+	expect_summary("olsera", m_olsera, k_olsera);
+	assert_int_equal(e2e_server_stop(&env), 0);
+	assert_int_equal(e2e_server_start(&env, NULL), 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (e2e_parse_args(argc, argv, &clario_path))
@@ -512,6 +537,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_pawoon_sync),
 		cmocka_unit_test(test_olsera_sync),
 		cmocka_unit_test(test_lifecycle),
+		cmocka_unit_test(test_scheduler),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
