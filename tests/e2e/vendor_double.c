@@ -441,7 +441,9 @@ static enum MHD_Result token(struct vendor_double *d, struct MHD_Connection *con
 		field(body, "secret_key", b, sizeof b);
 		if (strcmp(a, "ol-app") || strcmp(b, "ol-secret"))
 			return send_json(conn, 401, msg("invalid credentials"), -1);
-		json_t *j = json_pack("{s:o}", "data", json_loads(issue(d, v, true), 0, NULL));
+		char *tok = issue(d, v, true);
+		json_t *j = json_pack("{s:o}", "data", json_loads(tok, 0, NULL));
+		free(tok);
 		char *s = json_dumps(j, JSON_COMPACT);
 		json_decref(j);
 		return send_json(conn, 200, s, -1);
