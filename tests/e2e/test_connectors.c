@@ -88,8 +88,9 @@ static int sync_cli(const char *vendor, int64_t merchant, char *out, size_t size
 		       "2026-11-18", NULL);
 }
 
-/* Starts a sync and SIGKILLs it after ms milliseconds (if still running). */
-static void sync_killed(const char *vendor, int64_t merchant, int ms)
+/* Starts a sync and SIGKILLs it after ms milliseconds; true if the kill hit
+ * a running sync (false if it had already finished). */
+static bool sync_killed(const char *vendor, int64_t merchant, int ms)
 {
 	char mid[32], v[16], sync[] = "sync", partner[] = "--partner", merch[] = "--merchant",
 		 since[] = "--since", day[] = "2026-11-18", dbf[] = "--db";
@@ -109,6 +110,7 @@ static void sync_killed(const char *vendor, int64_t merchant, int ms)
 	kill(pid, SIGKILL);
 	int status;
 	waitpid(pid, &status, 0);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
 }
 
 /* kill -9 at random moments, then a full run: exact totals, nothing twice. */
@@ -116,9 +118,12 @@ static void kill_then_finish(const char *vendor, int64_t merchant)
 {
 	srand(20261118);
 	vd_delay_ms(vd, 15);
+	int hits = 0;
 	for (int i = 0; i < 6; i++)
-		sync_killed(vendor, merchant, 80 + rand() % 500);
+		hits += sync_killed(vendor, merchant, 80 + rand() % 500);
 	vd_delay_ms(vd, 0);
+	fprintf(stderr, "%s: %d of 6 kills hit a running sync\n", vendor, hits);
+	assert_true(hits >= 2); /* kills did land in the middle of syncs */
 	char out[512];
 	int rc = sync_cli(vendor, merchant, out, sizeof out);
 	if (rc != 0)
