@@ -153,6 +153,8 @@ static void expect_summary(const char *vendor, int64_t merchant, const char *key
 	e2e_resp_free(&r);
 }
 
+static int64_t last_lag;
+
 static void connection_status(int64_t merchant, const char *vendor, const char *key, char *status,
 			      char *last_error)
 {
@@ -163,6 +165,7 @@ static void connection_status(int64_t merchant, const char *vendor, const char *
 	assert_int_equal(r.status, 200);
 	snprintf(status, 32, "%s", e2e_json_str(r.json, "status"));
 	snprintf(last_error, 512, "%s", e2e_json_str(r.json, "last_error"));
+	last_lag = e2e_json_int(r.json, "lag_seconds");
 	e2e_resp_free(&r);
 }
 
@@ -211,6 +214,9 @@ static void test_moka_sync(void **state)
 	connection_status(m_moka, "moka", k_moka, st, le);
 	assert_string_equal(st, "active");
 	assert_string_equal(le, "");
+	/* The newest generated sale is on 2026-11-20 before 22:00 WIB: the lag
+	 * is at least the time since then. */
+	assert_true(last_lag >= (int64_t)time(NULL) - 1795186800 /* 2026-11-20T22:00+07:00 */);
 	/* The malformed transactions were kept with their reason. */
 	struct vd_totals t;
 	vd_totals(vd, "moka", &t);
