@@ -20,6 +20,9 @@ static const struct {
 	{"referrals", cli_referrals, "referral codes, touches and attribution"},
 	{"report", cli_report, "partner scorecards or concentration risk: report partners --month 2027-03"},
 	{"pilots", cli_pilots, "pilots and their verdicts: pilots list | pilots report ID"},
+	{"sync", cli_sync, "pull new sales from a POS vendor: sync --partner moka|pawoon|olsera"},
+	{"deadletters", cli_deadletters, "list or replay failed webhook deliveries"},
+	{"connectors", cli_connectors, "set a partner's webhook secret: connectors secret --partner CODE"},
 };
 
 static void usage(FILE *f)

@@ -32,6 +32,16 @@ void api_merchants_create(struct http_ctx *c);
 void api_outlets_create(struct http_ctx *c);
 void api_tickets_post(struct http_ctx *c);
 void api_summary_get(struct http_ctx *c);
+/* api/connections.c: POS connections and vendor webhooks. */
+void api_connections_list(struct http_ctx *c);
+void api_connections_get(struct http_ctx *c);
+void api_connections_create(struct http_ctx *c);
+void api_connections_moka_connect(struct http_ctx *c);
+void api_connections_pause(struct http_ctx *c);
+void api_connections_resume(struct http_ctx *c);
+void api_connections_delete(struct http_ctx *c);
+void api_connectors_moka_callback(struct http_ctx *c);
+void api_connectors_webhook(struct http_ctx *c);
 
 /* Parses the request body as a JSON object; on failure sets a 400 reply and
  * returns NULL. The caller decrefs. */

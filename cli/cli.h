@@ -29,6 +29,9 @@
  *                  | attribute --merchant ID (--code X | --visitor V) [--email E] | list
  *   clario report (partners [--partner CODE] | risk) --month YYYY-MM [--db F]
  *   clario pilots (list | report ID [--as-of YYYY-MM-DD]) [--db F]
+ *   clario sync --partner moka|pawoon|olsera [--merchant ID] [--since DATE] [--db F]
+ *   clario deadletters (list | replay) [--id N | --source S] [--db F]
+ *   clario connectors secret --partner CODE [--db F]
  */
 #ifndef CLARIO_CLI_H
 #define CLARIO_CLI_H
@@ -44,6 +47,9 @@ int cli_contracts(int argc, char **argv);
 int cli_referrals(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_pilots(int argc, char **argv);
+int cli_sync(int argc, char **argv);
+int cli_deadletters(int argc, char **argv);
+int cli_connectors(int argc, char **argv);
 
 /* The database URL from --db, else $CLARIO_DB, else "clario.db". Borrowed. */
 const char *cli_db_url(const char *flag_value);

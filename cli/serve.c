@@ -14,6 +14,8 @@
 #include "cli/cli.h"
 #include "cli/common.h"
 #include "programme/recorder.h"
+#include "connectors/sync.h"
+#include "store/connections.h"
 
 static const char *env_or(const char *name, const char *dflt)
 {
@@ -51,6 +53,7 @@ int cli_serve(int argc, char **argv)
 	struct store_pool *pool = NULL;
 	struct http_server *srv = NULL;
 	struct api_app app = {0};
+	struct connectors_scheduler *sched = NULL;
 	json_object_seed(0);
 	if (auth_init(&err)) {
 		fprintf(stderr, "clario serve: %s\n", err.msg);
@@ -68,6 +71,15 @@ int cli_serve(int argc, char **argv)
 	if (!s)
 		return 1;
 	store_close(s);
+	/* Connector tokens and webhook secrets need the key; without it the rest
+	 * of the API still serves and the connectors answer why they cannot. */
+	struct clario_err kerr = {0};
+	if (store_connections_key_init(db, &kerr))
+		log_msg(LOG_WARN, "connectors disabled: %s", kerr.msg);
+	int64_t sync_interval = 0;
+	const char *si = getenv("CLARIO_SYNC_INTERVAL");
+	if (si && *si && !cli_int("CLARIO_SYNC_INTERVAL", si, 0, 86400, &sync_interval))
+		return 1;
 	if (store_pool_new(db, (size_t)threads + 2, &pool, &err) ||
 	    ingest_writer_new(db, &app.writer, &err))
 		goto out;
@@ -91,6 +103,9 @@ int cli_serve(int argc, char **argv)
 	};
 	if (http_server_start(&cfg, &srv, &err))
 		goto out;
+	if (sync_interval > 0 && !kerr.msg[0] &&
+	    connectors_scheduler_start(db, (unsigned)sync_interval, &sched, &err))
+		goto out;
 	char host[64];
 	snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
 	log_msg(LOG_INFO, "listening on http://%s:%u (database %s, %lld threads)", host,
@@ -104,6 +119,7 @@ int cli_serve(int argc, char **argv)
 out:
 	if (rc)
 		fprintf(stderr, "clario serve: %s\n", err.msg);
+	connectors_scheduler_stop(sched);
 	http_server_stop(srv, 0);
 	programme_recorder_stop(app.usage); /* after the server: queued usage is written */
 	ingest_writer_free(app.writer);

@@ -11,5 +11,8 @@ extern const struct store_migration store__billing_schema[];
 extern const size_t store__billing_schema_n;
 extern const struct store_migration store__programme_schema[];
 extern const size_t store__programme_schema_n;
+/* store/connections_schema.c: connectors (100-149). */
+extern const struct store_migration store__connections_schema[];
+extern const size_t store__connections_schema_n;
 
 #endif

@@ -1,0 +1,25 @@
+/* libFuzzer target: a Pawoon transaction from raw bytes into the adapter. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "connectors/pawoon/pawoon.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct clario_err err = {0};
+	const struct tz_zone *z = NULL;
+	if (tz_zone_get("Asia/Jakarta", &z, &err))
+		return 0;
+	json_t *j = connectors_json_load((const char *)data, size, 1 << 20, &err);
+	if (!j)
+		return 0;
+	struct arena a;
+	arena_init(&a, 1 << 24);
+	struct connectors_doc d;
+	(void)pawoon_transaction(j, z, &a, &d, &err);
+	arena_release(&a);
+	json_decref(j);
+	return 0;
+}
