@@ -7,4 +7,8 @@
 
 #include "store/sql.h"
 
+/* analytics (200-249): store/analysis_schema.c */
+extern const struct store_migration store__analysis_schema[];
+extern const size_t store__analysis_schema_n;
+
 #endif
