@@ -307,3 +307,31 @@ enum clario_status store_analysis_dayparts_set(struct store *s, int64_t merchant
 		store_rollback(s);
 	return st;
 }
+
+static enum clario_status watermark_row(void *ctx, const struct sql_row *r, struct clario_err *err)
+{
+	struct store_watermark *w = ctx;
+	(void)err;
+	w->ticket_updated = sql_int(r, 0);
+	w->refund_created = sql_int(r, 1);
+	w->items = sql_int(r, 2);
+	w->item_sum = sql_int(r, 3);
+	w->dayparts = sql_int(r, 4);
+	return CLARIO_OK;
+}
+
+enum clario_status store_analysis_watermark(struct store *s, int64_t merchant_id,
+					    struct store_watermark *out, struct clario_err *err)
+{
+	*out = (struct store_watermark){0};
+	return sql_query(s,
+		"SELECT (SELECT coalesce(max(updated_at), 0) FROM tickets WHERE merchant_id = $1),"
+		" (SELECT coalesce(max(created_at), 0) FROM refunds WHERE merchant_id = $1),"
+		" (SELECT count(*) FROM items WHERE merchant_id = $1),"
+		" (SELECT coalesce(sum((coalesce(unit_cost, -1) % 1000003) * (id % 1009)"
+		"   + length(coalesce(category, '')) + length(name)), 0) FROM items WHERE merchant_id = $1),"
+		" (SELECT coalesce(sum((seq + 1) * (start_hour * 24 + end_hour + 1) + length(name)), 0)"
+		"   FROM analytics_dayparts WHERE merchant_id = $1)",
+		"reading the analytics watermark", SQL_ARGS(SQL_I(merchant_id)), watermark_row, out,
+		err);
+}

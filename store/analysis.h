@@ -58,4 +58,14 @@ enum clario_status store_analysis_dayparts_set(struct store *s, int64_t merchant
 					       const struct store_daypart *p, size_t n,
 					       struct clario_err *err);
 
+/* What a cached analysis depends on, read cheaply: the newest ticket write
+ * and refund (UTC seconds), and checksums of the catalogue's costs and of the
+ * dayparts. Equal watermarks mean unchanged inputs, provided the newest write
+ * is older than the second the cached read began (see api/dashboard.c). */
+struct store_watermark {
+	int64_t ticket_updated, refund_created, items, item_sum, dayparts;
+};
+enum clario_status store_analysis_watermark(struct store *s, int64_t merchant_id,
+					    struct store_watermark *out, struct clario_err *err);
+
 #endif

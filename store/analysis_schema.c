@@ -1,5 +1,5 @@
 /* Analytics schema (versions 200-249): per-merchant daypart bounds, and the
- * index the per-cashier alert query reads through. */
+ * indexes behind the dashboard cache's watermark. */
 #include "store/schema.h"
 
 const struct store_migration store__analysis_schema[] = {
@@ -18,6 +18,12 @@ const struct store_migration store__analysis_schema[] = {
 	 "  start_hour BIGINT NOT NULL CHECK (start_hour BETWEEN 0 AND 23),"
 	 "  end_hour BIGINT NOT NULL CHECK (end_hour BETWEEN 0 AND 23),"
 	 "  PRIMARY KEY (merchant_id, seq))"},
+	/* The dashboard cache's watermark reads the newest write per merchant. */
+	{201, "analytics watermark indexes",
+	 "CREATE INDEX tickets_merchant_updated ON tickets(merchant_id, updated_at);"
+	 "CREATE INDEX refunds_merchant_created ON refunds(merchant_id, created_at)",
+	 "CREATE INDEX tickets_merchant_updated ON tickets(merchant_id, updated_at);"
+	 "CREATE INDEX refunds_merchant_created ON refunds(merchant_id, created_at)"},
 };
 const size_t store__analysis_schema_n = sizeof store__analysis_schema /
 					sizeof store__analysis_schema[0];
