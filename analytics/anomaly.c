@@ -57,32 +57,41 @@ static enum clario_status one_series(const struct anomaly_series *s, day_t from,
 	size_t fit_n = from > first ? (size_t)(from - first) : 0;
 	if (fit_n < 28)
 		fit_n = n;
-	st = forecast_expect(y, n, fit_n, ANOMALY_SALES_Z, ex, z, err);
+	st = forecast_expect(y, n, fit_n, ANOMALY_SALES_RUN_Z + 0.5, ex, z, err);
 	if (st != CLARIO_OK)
 		goto out;
 	for (size_t t = 0; t < n;) {
 		day_t d = first + (day_t)t;
-		if (d < from || d > to || fabs(z[t]) < ANOMALY_SALES_Z) {
+		if (d < from || d > to || fabs(z[t]) < ANOMALY_SALES_RUN_Z) {
 			t++;
 			continue;
 		}
 		bool low = z[t] < 0;
+		size_t t0 = t;
+		double zsum = 0, zmax = 0;
+		while (t < n && first + (day_t)t <= to && fabs(z[t]) >= ANOMALY_SALES_RUN_Z &&
+		       (z[t] < 0) == low) {
+			zsum += z[t];
+			zmax = fmax(zmax, fabs(z[t]));
+			t++;
+		}
+		double combined = fabs(zsum) / sqrt((double)(t - t0));
+		if (zmax < ANOMALY_SALES_Z && combined < ANOMALY_SALES_Z)
+			continue;
 		struct anomaly_alert *a = push(out, err);
 		if (!a) {
 			st = err->status;
 			goto out;
 		}
 		a->outlet_id = s->outlet_id;
-		a->from = d;
+		a->from = first + (day_t)t0;
+		a->to = first + (day_t)(t - 1);
+		a->score = fmax(zmax, combined);
 		bool all_zero = true;
-		while (t < n && first + (day_t)t <= to && fabs(z[t]) >= ANOMALY_SALES_Z &&
-		       (z[t] < 0) == low) {
-			a->to = first + (day_t)t;
-			a->observed += y[t];
-			a->expected += ex[t];
-			a->score = fmax(a->score, fabs(z[t]));
-			all_zero &= y[t] == 0;
-			t++;
+		for (size_t k = t0; k < t; k++) {
+			a->observed += y[k];
+			a->expected += ex[k];
+			all_zero &= y[k] == 0;
 		}
 		long days = (long)(a->to - a->from) + 1;
 		if (low && all_zero) {
@@ -162,86 +171,196 @@ static const char *const metric_check[3] = {
 	"Review which discounts were given and by whom; check they were authorised.",
 };
 
+double anomaly_binom_tail(int64_t x, int64_t n, double p)
+{
+	if (x <= 0)
+		return 1.0;
+	if (x > n || p <= 0)
+		return 0.0;
+	if (p >= 1)
+		return 1.0;
+	double lp = log(p), lq = log1p(-p), sum = 0;
+	double base = lgamma((double)n + 1);
+	for (int64_t k = x; k <= n; k++) {
+		double t = exp(base - lgamma((double)k + 1) - lgamma((double)(n - k) + 1) +
+			       (double)k * lp + (double)(n - k) * lq);
+		sum += t;
+		if (t < sum * 1e-12)
+			break;
+	}
+	return sum > 1 ? 1 : sum;
+}
+
+/* Window counts from prefix sums: days a..b (indexes into the period). */
+static struct counts window(const struct counts *pre, size_t a, size_t b)
+{
+	struct counts c;
+	for (int m = 0; m < 3; m++) {
+		c.n[m] = pre[b + 1].n[m] - pre[a].n[m];
+		c.x[m] = pre[b + 1].x[m] - pre[a].x[m];
+	}
+	return c;
+}
+
+/* Scores a window against a baseline; −log10 p. */
+static double judge(const struct counts *win, const struct counts *base, int m, double *rate,
+		    double *p0)
+{
+	int64_t bn = base->n[m], bx = base->x[m];
+	*rate = win->n[m] ? (double)win->x[m] / (double)win->n[m] : 0;
+	*p0 = bn > 0 ? fmax((double)bx / (double)bn, 0.001) : 0;
+	if (win->n[m] == 0 || bn <= 0 || win->x[m] < ANOMALY_RATE_MIN_EVENTS ||
+	    *rate < ANOMALY_RATE_MIN_RATIO * *p0)
+		return 0;
+	double pv = anomaly_binom_tail(win->x[m], win->n[m], *p0);
+	return pv > 0 ? -log10(pv) : 300;
+}
+
+/* The window's score against its baseline(s); rate and the larger baseline
+ * rate in *rate and *p0. */
+static double score_window(bool cashier, const struct counts *pop, const struct counts *all,
+			   const struct counts *win, size_t a, size_t b, int m, double *rate,
+			   double *p0)
+{
+	struct counts hist = *pop;
+	for (int k = 0; k < 3; k++) {
+		hist.n[k] -= win->n[k];
+		hist.x[k] -= win->x[k];
+	}
+	double sc = judge(win, &hist, m, rate, p0);
+	if (cashier) {
+		struct counts peer = window(all, a, b);
+		for (int k = 0; k < 3; k++) {
+			peer.n[k] -= win->n[k];
+			peer.x[k] -= win->x[k];
+		}
+		double r2, q2, sc2 = judge(win, &peer, m, &r2, &q2);
+		if (peer.n[m] > 0) {
+			sc = fmin(sc, sc2);
+			*p0 = fmax(*p0, q2);
+		}
+	}
+	return sc;
+}
+
 enum clario_status anomaly_rates(struct anomaly_rate_row *rows, size_t n, day_t from, day_t to,
 				 struct anomaly_list *out, struct clario_err *err)
 {
+	enum clario_status st = CLARIO_OK;
+	if (to < from || n == 0)
+		return CLARIO_OK;
 	qsort(rows, n, sizeof *rows, row_cmp);
-	size_t n_weeks = to >= from ? (size_t)(to - from) / 7 + 1 : 0;
+	size_t nd = (size_t)(to - from) + 1, wlen = nd < 7 ? nd : 7;
+	struct counts *pre = calloc(nd + 1, sizeof *pre), *all = calloc(nd + 1, sizeof *all);
+	if (!pre || !all)
+		return clario_err_set(err, CLARIO_ENOMEM, "alerts: out of memory");
 	for (size_t g = 0; g < n;) {
 		size_t e = g;
 		while (e < n && rows[e].outlet_id == rows[g].outlet_id &&
 		       strcmp(rows[e].cashier, rows[g].cashier) == 0)
 			e++;
-		/* Baseline population: the whole outlet (all of its rows of the same level:
-		 * outlet-level rows for the outlet, every cashier's rows for a cashier). */
+		/* Baselines: an outlet against its own days outside the window; a
+		 * cashier against all the outlet's cashiers outside the window AND
+		 * against the other cashiers in the same window (a promotion or a
+		 * busy week moves them alike), whichever makes the window less
+		 * unusual. */
 		bool cashier = rows[g].cashier[0] != '\0';
 		struct counts pop = {0};
+		memset(pre, 0, (nd + 1) * sizeof *pre);
+		memset(all, 0, (nd + 1) * sizeof *all);
+		for (size_t i = g; i < e; i++)
+			if (rows[i].day >= from && rows[i].day <= to)
+				add(&pre[(size_t)(rows[i].day - from) + 1], &rows[i]);
 		for (size_t i = 0; i < n; i++)
-			if (rows[i].outlet_id == rows[g].outlet_id && (rows[i].cashier[0] != '\0') == cashier)
+			if (rows[i].outlet_id == rows[g].outlet_id &&
+			    (rows[i].cashier[0] != '\0') == cashier)
 				add(&pop, &rows[i]);
-		int open[3] = {-1, -1, -1}; /* index in out of a running alert per metric */
-		for (size_t w = 0; w < n_weeks; w++) {
-			day_t w0 = from + (day_t)(w * 7), w1 = w0 + 6 > to ? to : w0 + 6;
-			struct counts win = {0};
-			for (size_t i = g; i < e; i++)
-				if (rows[i].day >= w0 && rows[i].day <= w1)
-					add(&win, &rows[i]);
+		if (cashier)
+			for (size_t i = 0; i < n; i++)
+				if (rows[i].outlet_id == rows[g].outlet_id && rows[i].cashier[0] &&
+				    rows[i].day >= from && rows[i].day <= to)
+					add(&all[(size_t)(rows[i].day - from) + 1], &rows[i]);
+		for (size_t d = 1; d <= nd; d++)
 			for (int m = 0; m < 3; m++) {
-				int64_t bn = pop.n[m] - win.n[m], bx = pop.x[m] - win.x[m];
-				bool hit = false;
-				double z = 0, p0 = 0, rate = 0;
-				if (win.n[m] > 0 && bn > 0) {
-					p0 = fmax((double)bx / (double)bn, 0.001);
-					rate = (double)win.x[m] / (double)win.n[m];
-					double sd = sqrt((double)win.n[m] * p0 * (1 - p0));
-					z = ((double)win.x[m] - (double)win.n[m] * p0) / sd;
-					hit = z >= ANOMALY_RATE_Z && win.x[m] >= ANOMALY_RATE_MIN_EVENTS &&
-					      rate >= ANOMALY_RATE_MIN_RATIO * p0;
+				pre[d].n[m] += pre[d - 1].n[m];
+				pre[d].x[m] += pre[d - 1].x[m];
+				all[d].n[m] += all[d - 1].n[m];
+				all[d].x[m] += all[d - 1].x[m];
+			}
+		for (int m = 0; m < 3; m++) {
+			/* An outlet's discount rate follows its own promotions: only
+			 * cashiers are compared on discounts. */
+			if (!cashier && metric_kind[m] == ANOMALY_DISCOUNT_RATE)
+				continue;
+			/* Sliding 7-day windows a day apart; overlapping or adjacent hits
+			 * merge into one alert over their union. */
+			size_t run_a = 0, run_b = 0;
+			double run_score = 0;
+			bool running = false;
+			for (size_t a = 0; a + wlen <= nd + 1; a++) {
+				bool last = a + wlen > nd;
+				double rate, p0, sc = 0;
+				struct counts win;
+				if (!last) {
+					win = window(pre, a, a + wlen - 1);
+					sc = score_window(cashier, &pop, all, &win, a, a + wlen - 1, m,
+							  &rate, &p0);
 				}
-				if (!hit) {
-					open[m] = -1;
+				bool hit = sc >= ANOMALY_RATE_SCORE;
+				if (hit && running && a <= run_b + 1) {
+					run_b = a + wlen - 1;
+					run_score = fmax(run_score, sc);
 					continue;
 				}
-				struct anomaly_alert *a;
-				if (open[m] >= 0) {
-					a = &out->a[open[m]];
-					a->to = w1;
-					a->events += win.x[m];
-					a->base += win.n[m];
-					a->score = fmax(a->score, z);
-					a->observed = (double)a->events / (double)a->base;
-				} else {
-					a = push(out, err);
-					if (!a)
-						return err->status;
-					open[m] = (int)(out->n - 1);
-					a->kind = metric_kind[m];
-					a->outlet_id = rows[g].outlet_id;
-					snprintf(a->cashier, sizeof a->cashier, "%s", rows[g].cashier);
-					a->from = w0;
-					a->to = w1;
-					a->events = win.x[m];
-					a->base = win.n[m];
-					a->score = z;
-					a->observed = rate;
-					a->expected = p0;
-					snprintf(a->check, sizeof a->check, "%s", metric_check[m]);
+				if (running && !last && a <= run_b)
+					continue; /* still inside the run: a later hit extends it */
+				if (running) {
+					struct anomaly_alert *al = push(out, err);
+					if (!al) {
+						st = err->status;
+						goto out;
+					}
+					win = window(pre, run_a, run_b);
+					score_window(cashier, &pop, all, &win, run_a, run_b, m, &rate, &p0);
+					al->kind = metric_kind[m];
+					al->outlet_id = rows[g].outlet_id;
+					snprintf(al->cashier, sizeof al->cashier, "%s", rows[g].cashier);
+					al->from = from + (day_t)run_a;
+					al->to = from + (day_t)run_b;
+					al->events = win.x[m];
+					al->base = win.n[m];
+					al->score = run_score;
+					al->observed = rate;
+					al->expected = p0;
+					snprintf(al->check, sizeof al->check, "%s", metric_check[m]);
+					if (cashier)
+						snprintf(al->what, sizeof al->what,
+							 "Cashier %s: %s rate %.1f%% (%lld of %lld) against %.1f%% usual for the outlet's cashiers",
+							 al->cashier, metric_name[m], al->observed * 100,
+							 (long long)al->events, (long long)al->base,
+							 al->expected * 100);
+					else
+						snprintf(al->what, sizeof al->what,
+							 "Outlet %s rate %.1f%% (%lld of %lld) against its usual %.1f%%",
+							 metric_name[m], al->observed * 100,
+							 (long long)al->events, (long long)al->base,
+							 al->expected * 100);
+					running = false;
 				}
-				if (cashier)
-					snprintf(a->what, sizeof a->what,
-						 "Cashier %s: %s rate %.1f%% (%lld of %lld) against %.1f%% for the outlet's cashiers",
-						 a->cashier, metric_name[m], a->observed * 100,
-						 (long long)a->events, (long long)a->base, a->expected * 100);
-				else
-					snprintf(a->what, sizeof a->what,
-						 "Outlet %s rate %.1f%% (%lld of %lld) against its usual %.1f%%",
-						 metric_name[m], a->observed * 100, (long long)a->events,
-						 (long long)a->base, a->expected * 100);
+				if (hit) {
+					running = true;
+					run_a = a;
+					run_b = a + wlen - 1;
+					run_score = sc;
+				}
 			}
 		}
 		g = e;
 	}
-	return CLARIO_OK;
+out:
+	free(pre);
+	free(all);
+	return st;
 }
 
 static int alert_cmp(const void *a, const void *b)

@@ -13,8 +13,9 @@
 #include "base/err.h"
 #include "base/tz.h"
 
-#define ANOMALY_SALES_Z 3.5  /* robust z beyond which a day is unusual */
-#define ANOMALY_RATE_Z 4.0   /* binomial z for a rate spike */
+#define ANOMALY_SALES_Z 4.0  /* robust z beyond which a day is unusual */
+#define ANOMALY_SALES_RUN_Z 2.0 /* days this unusual join a run, judged together */
+#define ANOMALY_RATE_SCORE 6.0 /* −log10 of the binomial tail p for a rate spike */
 #define ANOMALY_RATE_MIN_EVENTS 5
 #define ANOMALY_RATE_MIN_RATIO 2.0
 #define ANOMALY_CASHIER_MAX 64
@@ -59,14 +60,26 @@ struct anomaly_list {
 
 /* Sales alerts for days from..to; the series may start earlier (history the
  * model fits on). Leading days without sales (before an outlet opened) are
- * skipped. */
+ * skipped. A run of consecutive days each at least 2 robust deviations off
+ * the same way is one alert when its worst day reaches 4 or its combined
+ * score Σz ÷ √k does (so a twelve-day closure of a small outlet, each day only
+ * −3, is found); score is the larger of the two. */
 enum clario_status anomaly_sales(const struct anomaly_series *s, size_t n_series, day_t from,
 				 day_t to, struct anomaly_list *out, struct clario_err *err);
-/* Rate alerts for 7-day windows from from (the last may be shorter) to to;
- * rows may reach earlier: the baseline is everything given except the window
- * under test. Rows are sorted in place. */
+/* Rate alerts: every 7-day window of from..to (a day apart; the whole period
+ * if shorter) whose event count is improbable under the baseline rate — the
+ * same outlet's rows outside the window (rows may reach
+ * earlier than from; a cashier is judged against all the outlet's cashiers
+ * outside the window and against the other cashiers in the same window, the
+ * less unusual of the two counting; outlets are not judged on discounts, which follow their own
+ * promotions — with p = P(X ≥ x), X ~ Binomial(window size, baseline),
+ * p ≤ 10^−6, at least 5 events and twice the baseline rate. Overlapping hits
+ * merge into one alert; score = −log10 p of the worst window. Rows are sorted
+ * in place. */
 enum clario_status anomaly_rates(struct anomaly_rate_row *rows, size_t n, day_t from, day_t to,
 				 struct anomaly_list *out, struct clario_err *err);
+/* P(X ≥ x) for X ~ Binomial(n, p). */
+double anomaly_binom_tail(int64_t x, int64_t n, double p);
 /* Orders alerts by score, most unusual first. */
 void anomaly_sort(struct anomaly_list *l);
 void anomaly_release(struct anomaly_list *l);

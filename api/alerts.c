@@ -93,9 +93,11 @@ json_t *api_alerts_build(struct store *s, const struct api_period *p, struct cla
 	}
 	out = json_pack("{s:o, s:o, s:s, s:o}", "from", api_date_json(p->from), "to",
 			api_date_json(p->to), "scoring",
-			"sales: robust z of the one-step forecast residual (MAD), |z| >= 3.5; rates: "
-			"binomial z >= 4 over 7-day windows against the outlet's other days, at least "
-			"5 events and twice the baseline rate",
+			"sales: robust z of the one-step forecast residual (MAD): a day at |z| >= 4, or a run "
+			"of days at |z| >= 2 whose combined z (sum z / sqrt k) reaches 4; rates: -log10 of "
+			"the binomial tail p over sliding 7-day windows (outlet: against its other days; "
+			"cashier: against the other cashiers in the same days), p <= 1e-6, at least 5 "
+			"events and twice the baseline rate",
 			"alerts", list);
 	if (!out)
 		clario_err_set(err, CLARIO_ENOMEM, "alerts: out of memory");
