@@ -37,17 +37,19 @@ static bool same(const struct slot *s, const struct api_period *p, const struct 
 	       s->from == p->from && s->to == p->to && memcmp(&s->w, w, sizeof *w) == 0;
 }
 
-/* A parsed copy of the cached answer, or NULL. */
+/* A parsed copy of the cached answer, or NULL (parsed outside the lock). */
 static json_t *cache_get(const struct api_period *p, const struct store_watermark *w)
 {
-	json_t *j = NULL;
+	char *text = NULL;
 	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < CACHE_SLOTS && !j; i++)
+	for (size_t i = 0; i < CACHE_SLOTS && !text; i++)
 		if (same(&cache[i], p, w)) {
 			cache[i].used = ++clock_tick;
-			j = json_loads(cache[i].json, 0, NULL);
+			text = strdup(cache[i].json);
 		}
 	pthread_mutex_unlock(&cache_lock);
+	json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+	free(text);
 	return j;
 }
 
