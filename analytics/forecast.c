@@ -319,8 +319,10 @@ static int cmp_double(const void *a, const void *b)
 
 static double median(double *v, size_t n)
 {
+	if (n == 0)
+		return 0;
 	qsort(v, n, sizeof *v, cmp_double);
-	return n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 0;
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 enum clario_status forecast_expect(const double *y, size_t n, size_t fit_n, double z_replace,

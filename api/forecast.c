@@ -47,8 +47,10 @@ static int cmp_double(const void *a, const void *b)
 
 static double median(double *v, size_t n)
 {
+	if (n == 0)
+		return NAN;
 	qsort(v, n, sizeof *v, cmp_double);
-	return n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : NAN;
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 struct qty_rank {
