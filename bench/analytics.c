@@ -168,7 +168,15 @@ static const struct endpoint endpoints[] = {
 	 "SELECT item_id, day, sum(qty) FROM rollup_item_day WHERE " M " AND day BETWEEN 20393 AND 20757 GROUP BY item_id, day;"},
 	{"alerts", "alerts?",
 	 "SELECT outlet_id, day, sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets), sum(voids), sum(refund_count), sum(discounted_tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20274 AND 20757 GROUP BY 1, 2;"
-	 "SELECT outlet_id, cashier_id, business_day, sum(status = 'closed'), sum(status = 'void') FROM tickets WHERE " M " AND business_day BETWEEN 20337 AND 20757 AND cashier_id IS NOT NULL GROUP BY 1, 2, 3;"},
+	 "SELECT outlet_id, cashier_id, day, sum(closed), sum(voids), sum(discounted), sum(refunds) FROM ("
+	 " SELECT t.outlet_id, t.cashier_id, t.business_day AS day, t.status = 'closed' AS closed,"
+	 "  t.status = 'void' AS voids, t.status = 'closed' AND (EXISTS (SELECT 1 FROM ticket_lines l"
+	 "  WHERE l.ticket_id = t.id AND l.discount <> 0) OR EXISTS (SELECT 1 FROM ticket_discounts d"
+	 "  WHERE d.ticket_id = t.id AND d.amount <> 0)) AS discounted, 0 AS refunds FROM tickets t"
+	 "  WHERE t." M " AND t.business_day BETWEEN 20337 AND 20757 AND t.cashier_id IS NOT NULL"
+	 " UNION ALL SELECT r.outlet_id, t.cashier_id, r.business_day, 0, 0, 0, 1 FROM refunds r"
+	 "  JOIN tickets t ON t.id = r.ticket_id WHERE r." M " AND r.business_day BETWEEN 20337 AND 20757"
+	 "  AND t.cashier_id IS NOT NULL) GROUP BY 1, 2, 3;"},
 	{"dashboard (fresh build)", "dashboard?fresh=1&", NULL},
 };
 #define N_EP (sizeof endpoints / sizeof endpoints[0])
