@@ -42,6 +42,17 @@ void api_connections_resume(struct http_ctx *c);
 void api_connections_delete(struct http_ctx *c);
 void api_connectors_moka_callback(struct http_ctx *c);
 void api_connectors_webhook(struct http_ctx *c);
+/* Analytics (api/analytics.h has their shared parts). */
+void api_comparison_get(struct http_ctx *c);
+void api_heatmap_get(struct http_ctx *c);
+void api_dayparts_get(struct http_ctx *c);
+void api_dayparts_put(struct http_ctx *c);
+void api_items_get(struct http_ctx *c);
+void api_menu_get(struct http_ctx *c);
+void api_basket_get(struct http_ctx *c);
+void api_forecast_get(struct http_ctx *c);
+void api_alerts_get(struct http_ctx *c);
+void api_dashboard_get(struct http_ctx *c);
 
 /* Parses the request body as a JSON object; on failure sets a 400 reply and
  * returns NULL. The caller decrefs. */

@@ -77,6 +77,16 @@ static const struct http_route routes[] = {
 	{"POST", "/v1/merchants/{id}/connections/olsera/resume", api_connections_resume, false},
 	{"DELETE", "/v1/merchants/{id}/connections/olsera", api_connections_delete, false},
 	{"POST", "/v1/connectors/olsera/webhook", api_connectors_webhook, false},
+	{"GET", "/v1/merchants/{id}/comparison", api_comparison_get, false},
+	{"GET", "/v1/merchants/{id}/heatmap", api_heatmap_get, false},
+	{"GET", "/v1/merchants/{id}/dayparts", api_dayparts_get, false},
+	{"PUT", "/v1/merchants/{id}/dayparts", api_dayparts_put, false},
+	{"GET", "/v1/merchants/{id}/items", api_items_get, false},
+	{"GET", "/v1/merchants/{id}/menu-engineering", api_menu_get, false},
+	{"GET", "/v1/merchants/{id}/basket", api_basket_get, false},
+	{"GET", "/v1/merchants/{id}/forecast", api_forecast_get, false},
+	{"GET", "/v1/merchants/{id}/alerts", api_alerts_get, false},
+	{"GET", "/v1/merchants/{id}/dashboard", api_dashboard_get, false},
 };
 
 const struct http_route *api_routes(size_t *n)

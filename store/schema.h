@@ -14,5 +14,8 @@ extern const size_t store__programme_schema_n;
 /* store/connections_schema.c: connectors (100-149). */
 extern const struct store_migration store__connections_schema[];
 extern const size_t store__connections_schema_n;
+/* analytics (200-249): store/analysis_schema.c */
+extern const struct store_migration store__analysis_schema[];
+extern const size_t store__analysis_schema_n;
 
 #endif

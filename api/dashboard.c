@@ -1,0 +1,141 @@
+/* GET /v1/merchants/{id}/dashboard: the summary comparison, heatmap, top
+ * items, menu engineering, top pairs, forecast and alerts in one answer, each
+ * built exactly as its own endpoint builds it. A merchant-year takes a few
+ * hundred milliseconds to build (the basket reads every ticket line), so
+ * answers are cached per (merchant, outlet, from, to) under the store's
+ * watermark: an answer is reused only while no ticket, refund, catalogue cost
+ * or daypart of the merchant has changed, and only stored when the newest
+ * write is older than the second the build began (a write in that same
+ * second would otherwise go unseen). */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analytics/basket.h"
+#include "analytics/menu.h"
+#include "api/analytics.h"
+#include "api/programme.h"
+#include "store/analysis.h"
+
+#define CACHE_SLOTS 64
+
+struct slot {
+	int64_t merchant_id, outlet_id;
+	day_t from, to;
+	struct store_watermark w;
+	char *json; /* owned */
+	uint64_t used;
+};
+
+static struct slot cache[CACHE_SLOTS];
+static uint64_t clock_tick;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool same(const struct slot *s, const struct api_period *p, const struct store_watermark *w)
+{
+	return s->json && s->merchant_id == p->m.id && s->outlet_id == p->outlet_id &&
+	       s->from == p->from && s->to == p->to && memcmp(&s->w, w, sizeof *w) == 0;
+}
+
+/* A parsed copy of the cached answer, or NULL (parsed outside the lock). */
+static json_t *cache_get(const struct api_period *p, const struct store_watermark *w)
+{
+	char *text = NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < CACHE_SLOTS && !text; i++)
+		if (same(&cache[i], p, w)) {
+			cache[i].used = ++clock_tick;
+			text = strdup(cache[i].json);
+		}
+	pthread_mutex_unlock(&cache_lock);
+	json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+	free(text);
+	return j;
+}
+
+static void cache_put(const struct api_period *p, const struct store_watermark *w,
+		      const json_t *body)
+{
+	char *text = json_dumps(body, JSON_COMPACT);
+	if (!text)
+		return; /* no memory: simply not cached */
+	pthread_mutex_lock(&cache_lock);
+	size_t victim = 0;
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		const struct slot *s = &cache[i];
+		if (s->json && s->merchant_id == p->m.id && s->outlet_id == p->outlet_id &&
+		    s->from == p->from && s->to == p->to) {
+			victim = i; /* an older answer for the same request */
+			break;
+		}
+		if (cache[i].used < cache[victim].used)
+			victim = i;
+	}
+	free(cache[victim].json);
+	cache[victim] = (struct slot){.merchant_id = p->m.id, .outlet_id = p->outlet_id,
+				      .from = p->from, .to = p->to, .w = *w, .json = text,
+				      .used = ++clock_tick};
+	pthread_mutex_unlock(&cache_lock);
+}
+
+static json_t *build(struct store *s, const struct api_period *p, struct clario_err *err)
+{
+	struct basket_params bp = BASKET_DEFAULTS;
+	bp.top_n = 10;
+	bp.triples = false;
+	json_t *body = json_pack("{s:I, s:o, s:o, s:o}", "merchant_id", (json_int_t)p->m.id,
+				 "outlet_id", p->outlet_id ? json_integer(p->outlet_id) : json_null(),
+				 "from", api_date_json(p->from), "to", api_date_json(p->to));
+	static const char *const names[] = {"summary", "heatmap", "top_items", "menu_engineering",
+					    "top_pairs", "forecast", "alerts"};
+	for (int i = 0; body && i < 7; i++) {
+		double t = api_clock();
+		json_t *part;
+		switch (i) {
+		case 0: part = api_compare_build(s, p, err); break;
+		case 1: part = api_heatmap_build(s, p, err); break;
+		case 2: part = api_items_build(s, p, 10, err); break;
+		case 3: part = api_menu_build(s, p, false, MENU_DEFAULT_FACTOR, err); break;
+		case 4: part = api_basket_build(s, p, &bp, err); break;
+		case 5: part = api_forecast_build(s, p, 0, err); break;
+		default: part = api_alerts_build(s, p, err); break;
+		}
+		if (!part) {
+			json_decref(body);
+			return NULL;
+		}
+		json_object_set_new(part, "build_ms", json_real((api_clock() - t) * 1000.0));
+		json_object_set_new(body, names[i], part);
+	}
+	if (!body)
+		clario_err_set(err, CLARIO_ENOMEM, "dashboard: out of memory");
+	return body;
+}
+
+void api_dashboard_get(struct http_ctx *c)
+{
+	double t0 = api_clock();
+	int64_t began = (int64_t)time(NULL);
+	struct clario_err err = {0};
+	struct api_period p;
+	struct store_watermark w;
+	json_t *body = NULL;
+	bool hit = false;
+	enum clario_status st = api_period_parse(c, &p, &err);
+	if (st == CLARIO_OK)
+		st = store_analysis_watermark(c->store, p.m.id, &w, &err);
+	if (st == CLARIO_OK && http_query(c, "fresh") == NULL)
+		hit = (body = cache_get(&p, &w)) != NULL;
+	if (st == CLARIO_OK && !body) {
+		if (!(body = build(c->store, &p, &err)))
+			st = err.status;
+		else if (w.ticket_updated < began && w.refund_created < began)
+			cache_put(&p, &w, body);
+	}
+	if (body) {
+		json_object_set_new(body, "cache", json_string(hit ? "hit" : "miss"));
+		api_programme_note_usage(c, p.m.id, "dashboard_view");
+	}
+	api_reply_timed(c, body, t0, st, &err);
+}
