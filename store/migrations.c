@@ -19,6 +19,7 @@ struct domain {
 /* One line per domain schema file. */
 static const struct domain domains[] = {
 	{NULL, NULL},
+	{store__analysis_mix_schema, &store__analysis_mix_schema_n},
 };
 
 static struct store_migration *sorted;

@@ -7,4 +7,8 @@
 
 #include "store/sql.h"
 
+/* store/analysis_mix_schema.c: commission rates, merchant region (250-299). */
+extern const struct store_migration store__analysis_mix_schema[];
+extern const size_t store__analysis_mix_schema_n;
+
 #endif
