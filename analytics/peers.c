@@ -23,7 +23,8 @@ const char *peers_band_name(enum peers_band b)
 
 const char *peers_level_name(enum peers_level l)
 {
-	static const char *const names[] = {"kind_region_size", "kind_region", "kind_size", "none"};
+	static const char *const names[] = {"kind_region_size", "kind_region", "kind_size", "kind",
+					    "none"};
 	return (unsigned)l <= PEERS_NONE ? names[l] : "none";
 }
 
@@ -108,6 +109,7 @@ static bool in_cohort(const struct mix_peer_row *r, const struct mix_peer_row *m
 	case PEERS_REGION_SIZE: return region && size;
 	case PEERS_REGION: return region;
 	case PEERS_SIZE: return size;
+	case PEERS_KIND: return true; /* rows are all of the caller's kind */
 	case PEERS_NONE: break;
 	}
 	return false;

@@ -4,7 +4,8 @@
  *
  * Similar = same kind, then the first of these cohorts with at least
  * PEERS_MIN_COHORT merchants (the caller included): (1) same region and size
- * band, (2) same region, (3) same size band nationwide. Size band = average
+ * band, (2) same region, (3) same size band nationwide, (4) the kind
+ * nationwide; the answer names the cohort used. Size band = average
  * net sales per day of the period: small < Rp 1 jt, medium < Rp 5 jt, large.
  * Privacy: no cohort below PEERS_MIN_COHORT is ever used, a metric is shown
  * only when at least PEERS_MIN_COHORT members have a value for it, and only
@@ -20,7 +21,7 @@
 enum peers_metric { PEERS_AVERAGE_TICKET, PEERS_SALES_GROWTH, PEERS_DISCOUNT_RATE,
 		    PEERS_VOID_RATE, PEERS_DELIVERY_SHARE, PEERS_METRIC_COUNT };
 enum peers_band { PEERS_SMALL, PEERS_MEDIUM, PEERS_LARGE };
-enum peers_level { PEERS_REGION_SIZE, PEERS_REGION, PEERS_SIZE, PEERS_NONE };
+enum peers_level { PEERS_REGION_SIZE, PEERS_REGION, PEERS_SIZE, PEERS_KIND, PEERS_NONE };
 
 const char *peers_metric_name(enum peers_metric m);
 const char *peers_band_name(enum peers_band b);

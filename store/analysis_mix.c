@@ -209,7 +209,7 @@ enum clario_status store_mix_channel_rows(struct store *s, int64_t merchant_id, 
 		" JOIN items i ON i.id = l.item_id"
 		" WHERE t.merchant_id = $1 AND t.business_day BETWEEN $2 AND $3"
 		"  AND t.status = 'closed' AND (CAST($4 AS BIGINT) = 0 OR t.outlet_id = $4)"
-		" GROUP BY t.id, t.channel) p"
+		" GROUP BY t.business_day, t.id, t.channel) p" /* index order: no sort */
 		" GROUP BY channel, g - d - td ORDER BY 1, 2",
 		"reading the channel mix",
 		SQL_ARGS(SQL_I(merchant_id), SQL_I(from), SQL_I(to), SQL_I(outlet_id)), channel_row,
@@ -380,7 +380,7 @@ enum clario_status store_mix_visits(struct store *s, int64_t merchant_id, int64_
 			" WHERE t.merchant_id = $1 AND t.business_day <= $2 AND t.status = 'closed'"
 			"  AND t.customer_id IS NOT NULL AND t.customer_id <> ''"
 			"  AND (CAST($3 AS BIGINT) = 0 OR t.outlet_id = $3)"
-			" GROUP BY t.id, t.customer_id, t.business_day) p"
+			" GROUP BY t.business_day, t.id, t.customer_id) p"
 			" GROUP BY customer_id, business_day ORDER BY customer_id, business_day",
 			"reading customer visits",
 			SQL_ARGS(SQL_I(merchant_id), SQL_I(to), SQL_I(outlet_id)), visit_row, &v, err);
