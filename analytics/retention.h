@@ -29,10 +29,12 @@ const char *retention_segment_name(enum rfm_segment s);
 /* 1 + floor(5 × worse ÷ n), worse < n. */
 int retention_score(size_t worse, size_t n);
 
+#define RETENTION_MAX_MONTHS 25 /* a 731-day period spans at most 25 months */
+
 struct retention_cohort {
 	int year, month;
 	int64_t customers;      /* first visit in this month (and in the period) */
-	int64_t active[24];     /* customers of the cohort with a visit in month +k */
+	int64_t active[RETENTION_MAX_MONTHS];     /* customers of the cohort with a visit in month +k */
 	size_t n_active;        /* months from the cohort's to the period's last */
 };
 
@@ -42,8 +44,6 @@ struct retention_segment_figures {
 	rupiah_t net_sales;
 	int64_t recency_days_sum;
 };
-
-#define RETENTION_MAX_MONTHS 24
 
 struct retention {
 	bool available;

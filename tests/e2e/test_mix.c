@@ -86,15 +86,15 @@ static json_t *find(const json_t *j, const char *arr, const char *key, const cha
 }
 
 struct rows {
-	int64_t v[4096][8];
-	char s[4096][64];
+	int64_t v[16384][8];
+	char s[16384][64];
 	size_t n;
 };
 
 static int collect(void *ctx, int n, const char *const *values)
 {
 	struct rows *r = ctx;
-	if (r->n >= 4096)
+	if (r->n >= 16384)
 		return 1;
 	snprintf(r->s[r->n], sizeof r->s[r->n], "%s", values[0] ? values[0] : "");
 	for (int i = 1; i < n && i <= 8; i++)
