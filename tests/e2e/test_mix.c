@@ -79,7 +79,8 @@ static json_t *find(const json_t *j, const char *arr, const char *key, const cha
 	size_t i;
 	json_array_foreach(a, i, x)
 	{
-		if (strcmp(json_string_value(json_object_get(x, key)) ?: "", value) == 0)
+		const char *s = json_string_value(json_object_get(x, key));
+		if (s && strcmp(s, value) == 0)
 			return x;
 	}
 	return NULL;
