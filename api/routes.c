@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "api/billing.h"
 #include "api/programme.h"
+#include "api/mix.h"
 
 static const struct http_route routes[] = {
 	{"GET", "/healthz", api_health, true},
@@ -87,6 +88,17 @@ static const struct http_route routes[] = {
 	{"GET", "/v1/merchants/{id}/forecast", api_forecast_get, false},
 	{"GET", "/v1/merchants/{id}/alerts", api_alerts_get, false},
 	{"GET", "/v1/merchants/{id}/dashboard", api_dashboard_get, false},
+	{"GET", "/v1/merchants/{id}/channels", api_mix_channels_get, false},
+	{"GET", "/v1/merchants/{id}/channel-rates", api_mix_rates_get, false},
+	{"PUT", "/v1/merchants/{id}/channel-rates", api_mix_rates_put, false},
+	{"GET", "/v1/channel-rates/defaults", api_mix_default_rates_get, false},
+	{"PUT", "/v1/channel-rates/defaults", api_mix_default_rates_put, false},
+	{"GET", "/v1/merchants/{id}/payments", api_mix_payments_get, false},
+	{"GET", "/v1/merchants/{id}/outlet-comparison", api_mix_outlets_get, false},
+	{"GET", "/v1/merchants/{id}/retention", api_mix_retention_get, false},
+	{"GET", "/v1/merchants/{id}/peers", api_mix_peers_get, false},
+	{"PUT", "/v1/merchants/{id}/region", api_mix_region_put, false},
+	{"GET", "/v1/merchants/{id}/insights", api_mix_insights_get, false},
 };
 
 const struct http_route *api_routes(size_t *n)

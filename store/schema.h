@@ -17,5 +17,8 @@ extern const size_t store__connections_schema_n;
 /* analytics (200-249): store/analysis_schema.c */
 extern const struct store_migration store__analysis_schema[];
 extern const size_t store__analysis_schema_n;
+/* store/analysis_mix_schema.c: commission rates, merchant region (250-299). */
+extern const struct store_migration store__analysis_mix_schema[];
+extern const size_t store__analysis_mix_schema_n;
 
 #endif

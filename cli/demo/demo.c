@@ -20,6 +20,7 @@
 #include "cli/demo/demo_creds.h"
 #include "cli/demo/demo_gen.h"
 #include "cli/demo/demo_programme.h"
+#include "cli/demo/demo_mix.h"
 #include "cli/demo/demo_setup.h"
 #include "cli/demo/demo_world.h"
 #include "store/store.h"
@@ -205,7 +206,7 @@ int cli_demo(int argc, char **argv)
 		goto out;
 	}
 	writing = true;
-	if (demo_setup(s, &w, &err) != CLARIO_OK ||
+	if (demo_setup(s, &w, &err) != CLARIO_OK || demo_mix_setup(s, &w, &err) != CLARIO_OK ||
 	    demo_generate(s, &w, isatty(STDERR_FILENO), &stats, &err) != CLARIO_OK ||
 	    demo_billing(s, &w, &err) != CLARIO_OK ||
 	    demo_programme(s, &w, &err) != CLARIO_OK)
