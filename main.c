@@ -15,6 +15,7 @@ static const struct {
 	{"keys", cli_keys, "create API keys: keys create --admin|--partner CODE|--merchant ID"},
 	{"partners", cli_partners, "add partners: partners add --code C --name N"},
 	{"rollups", cli_rollups, "rebuild or check the rollups against the raw tickets"},
+	{"import", cli_import, "import a POS CSV export: import --profile P --merchant ID FILE.csv"},
 };
 
 static void usage(FILE *f)

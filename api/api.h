@@ -31,6 +31,10 @@ void api_merchants_create(struct http_ctx *c);
 void api_outlets_create(struct http_ctx *c);
 void api_tickets_post(struct http_ctx *c);
 void api_summary_get(struct http_ctx *c);
+void api_imports_post(struct http_ctx *c);
+void api_imports_list(struct http_ctx *c);
+/* Whether a request's body is an upload to stream to a temp file (CSV imports). */
+bool api_spool_route(const char *method, const char *path);
 
 /* Parses the request body as a JSON object; on failure sets a 400 reply and
  * returns NULL. The caller decrefs. */

@@ -9,6 +9,8 @@ static const struct http_route routes[] = {
 	{"POST", "/v1/merchants/{id}/outlets", api_outlets_create, false},
 	{"GET", "/v1/merchants/{id}/summary", api_summary_get, false},
 	{"POST", "/v1/tickets", api_tickets_post, false},
+	{"POST", "/v1/merchants/{id}/imports", api_imports_post, false},
+	{"GET", "/v1/merchants/{id}/imports", api_imports_list, false},
 };
 
 const struct http_route *api_routes(size_t *n)

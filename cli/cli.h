@@ -8,6 +8,7 @@
  *   clario keys create (--admin | --partner CODE | --merchant ID) [--label T] [--db F]
  *   clario partners add --code C --name N [--kind pos|accounting|channel] [--db F]
  *   clario rollups (rebuild | check) [--db F]
+ *   clario import   --profile P [--mapping F] --merchant ID [--outlet EXT] [--db F] FILE.csv
  */
 #ifndef CLARIO_CLI_H
 #define CLARIO_CLI_H
@@ -18,6 +19,7 @@ int cli_demo(int argc, char **argv);
 int cli_keys(int argc, char **argv);
 int cli_partners(int argc, char **argv);
 int cli_rollups(int argc, char **argv);
+int cli_import(int argc, char **argv);
 
 /* The database URL from --db, else $CLARIO_DB, else "clario.db". Borrowed. */
 const char *cli_db_url(const char *flag_value);
