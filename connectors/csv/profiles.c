@@ -240,8 +240,8 @@ static enum clario_status parse_into(const char *text, struct csv_profile *p,
 	     ln = strtok_r(NULL, "\n", &save)) {
 		/* strtok_r skips empty lines: count the line ends before this one. */
 		lineno = 1;
-		for (const char *c = copy; c < ln; c++)
-			lineno += *c == '\0' || *c == '\n';
+		for (const char *c = text; c < text + (ln - copy); c++)
+			lineno += *c == '\n';
 		char *line = trim(ln);
 		if (!*line || *line == '#') /* a comment is a whole line */
 			continue;

@@ -131,8 +131,19 @@ enum clario_status csv_reader_new(csv_read_fn read, void *ctx, char sep, struct 
 	r->read = read;
 	r->ctx = ctx;
 	r->line = 1;
-	/* The first chunk decides BOM, "sep=" and the separator. */
-	if (fill(r)) {
+	/* The first chunk decides BOM, "sep=" and the separator: read it whole
+	 * even from a source that gives a few bytes at a time. */
+	while (!r->at_end && r->len < sizeof r->buf) {
+		ssize_t n = r->read(r->ctx, r->buf + r->len, sizeof r->buf - r->len);
+		if (n <= 0) {
+			r->at_end = n == 0 || r->len == 0;
+			if (n < 0 && r->len == 0)
+				r->read_errno = errno ? errno : EIO;
+			break;
+		}
+		r->len += (size_t)n;
+	}
+	if (r->len) {
 		if (r->len >= 3 && memcmp(r->buf, "\xEF\xBB\xBF", 3) == 0) {
 			r->pos = 3;
 			r->bytes = 3;
