@@ -48,6 +48,7 @@ test: build build-san
 
 bench: build
 	$(BUILD)/bench/clario_bench $(CLARIO) scripts/pg-cluster
+	$(BUILD)/bench/clario_bench_import $(CLARIO)
 
 clean:
 	rm -rf $(BUILD) $(SAN)
