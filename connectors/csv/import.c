@@ -745,7 +745,8 @@ static enum clario_status take_row(struct importer *im, const struct csv_row *ro
 		int64_t aq = r.qty < 0 ? -r.qty : r.qty;
 		if (*price_s) {
 			r.unit_sen = price_sen < 0 ? -price_sen : price_sen;
-			r.line_sen = r.unit_sen * aq;
+			/* Bounded first: 10^15 sen × 10^4 would not fit in int64. */
+			r.line_sen = r.unit_sen <= MONEY_MAX * 100 / aq ? r.unit_sen * aq : INT64_MAX;
 		} else {
 			r.line_sen = total_sen < 0 ? -total_sen : total_sen;
 			r.unit_sen = r.line_sen / aq; /* the remainder goes into rounding */
@@ -756,8 +757,10 @@ static enum clario_status take_row(struct importer *im, const struct csv_row *ro
 			tax_sen = -tax_sen;
 		if (svc_sen < 0)
 			svc_sen = -svc_sen;
-		if (r.line_sen > MONEY_MAX * 100 || r.disc_sen > r.line_sen)
-			snprintf(why, sizeof why, "discount: more than the line's amount (or the amount is too large)");
+		if (r.line_sen > MONEY_MAX * 100)
+			snprintf(why, sizeof why, "unit_price: the line's amount exceeds Rp 10^13");
+		else if (r.disc_sen > r.line_sen)
+			snprintf(why, sizeof why, "discount: %s is more than the line's amount", disc_s);
 	}
 	if (!why[0] && *tax_s) {
 		if (t->have_tax && t->tax_sen != tax_sen)
