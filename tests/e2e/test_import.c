@@ -12,9 +12,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "harness.h"
 
@@ -27,6 +29,38 @@ static struct e2e_env env;
 static int64_t m_qasir, m_direct, m_kp;
 static char key_qasir[E2E_KEY_MAX], key_direct[E2E_KEY_MAX], key_kp[E2E_KEY_MAX];
 
+/* Uploads spool into a directory of the test's own, so the test can see
+ * that nothing is left behind; the upload limit is small enough to test. */
+static char spool_dir[E2E_PATH_MAX + 16];
+#define MAX_UPLOAD 400000
+
+static int spool_env(void)
+{
+	static char tmpdir[E2E_PATH_MAX + 32];
+	snprintf(spool_dir, sizeof spool_dir, "%s/spool", env.dir);
+	snprintf(tmpdir, sizeof tmpdir, "TMPDIR=%s", spool_dir);
+	if (mkdir(spool_dir, 0700) != 0)
+		return -1;
+	static char limit[64];
+	snprintf(limit, sizeof limit, "CLARIO_MAX_UPLOAD=%d", MAX_UPLOAD);
+	const char *const extra[] = {tmpdir, limit, NULL};
+	return e2e_server_start(&env, extra);
+}
+
+static bool spool_empty(void)
+{
+	DIR *d = opendir(spool_dir);
+	if (!d)
+		return false;
+	struct dirent *e;
+	bool empty = true;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			empty = false;
+	closedir(d);
+	return empty;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -36,7 +70,7 @@ static int setup(void **state)
 		    "--kind", "pos", NULL) ||
 	    e2e_cli(&env, true, NULL, 0, "partners", "add", "--code", "kasirpintar", "--name",
 		    "Kasir Pintar", "--kind", "pos", NULL) ||
-	    e2e_server_start(&env, NULL))
+	    spool_env())
 		return -1;
 	m_qasir = e2e_create_merchant(&env, env.admin_key, "Warung Bu Tini", "warung", "qasir");
 	m_direct = e2e_create_merchant(&env, env.admin_key, "Kopi Pagi", "cafe", NULL);
@@ -246,6 +280,18 @@ static void test_upload(void **state)
 			    e2e_json_str(r.json, "imports.2.digest"));
 	assert_int_equal(e2e_json_int(r.json, "imports.0.rejected.0.line"), 9);
 	e2e_resp_free(&r);
+	/* Over CLARIO_MAX_UPLOAD: 413, and no temp file is left behind by any
+	 * of the uploads. */
+	char *big = malloc(MAX_UPLOAD + 1000);
+	assert_non_null(big);
+	memset(big, 'x', MAX_UPLOAD + 1000);
+	snprintf(path, sizeof path, "/v1/merchants/%lld/imports?profile=qasir", (long long)m_qasir);
+	assert_int_equal(e2e_request(&env, "POST", path, authz, big, MAX_UPLOAD + 1000, &r), 0);
+	assert_int_equal(r.status, 413);
+	e2e_resp_free(&r);
+	free(big);
+	assert_true(spool_empty());
+	snprintf(path, sizeof path, "/v1/merchants/%lld/imports", (long long)m_qasir);
 	/* Another merchant sees none of them. */
 	assert_int_equal(e2e_call(&env, "GET", path, key_direct, NULL, &r), 0);
 	assert_int_equal(r.status, 404);
