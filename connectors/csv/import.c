@@ -4,7 +4,6 @@
  * interleave with a few others), then sent in batches, one transaction each.
  * A re-import changes nothing because ticket ids are the export's own, or for
  * exports without them a digest of the ticket's rows (see docs/import.md). */
-#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -824,10 +823,6 @@ static enum clario_status take_row(struct importer *im, const struct csv_row *ro
 }
 
 /* ---- the whole file ---- */
-
-struct hashing_reader {
-	struct importer *im;
-};
 
 static ssize_t read_and_hash(void *ctx, char *buf, size_t cap)
 {

@@ -288,7 +288,7 @@ enum clario_status csv_reader_next(struct csv_reader *r, struct csv_row *row, bo
 					bad = "more than 256 fields";
 				goto done;
 			} else if (!put(r, (char)c)) {
-				bad = "a field longer than 64 KiB";
+				bad = "a field longer than 64 KiB (or a row over 1 MiB)";
 				st = ST_SKIP;
 			} else {
 				st = ST_UNQUOTED;
@@ -307,7 +307,7 @@ enum clario_status csv_reader_next(struct csv_reader *r, struct csv_row *row, bo
 					goto done;
 				st = ST_START;
 			} else if (!put(r, (char)c)) { /* a stray quote here is kept as text */
-				bad = "a field longer than 64 KiB";
+				bad = "a field longer than 64 KiB (or a row over 1 MiB)";
 				st = ST_SKIP;
 			}
 			break;
@@ -315,14 +315,14 @@ enum clario_status csv_reader_next(struct csv_reader *r, struct csv_row *row, bo
 			if (c == '"') {
 				st = ST_QUOTE;
 			} else if (!put(r, (char)c)) {
-				bad = "a field longer than 64 KiB";
+				bad = "a field longer than 64 KiB (or a row over 1 MiB)";
 				st = ST_SKIP_QUOTED;
 			}
 			break;
 		case ST_QUOTE:
 			if (c == '"') {
 				if (!put(r, '"')) {
-					bad = "a field longer than 64 KiB";
+					bad = "a field longer than 64 KiB (or a row over 1 MiB)";
 					st = ST_SKIP_QUOTED;
 				} else {
 					st = ST_QUOTED;
