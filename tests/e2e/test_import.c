@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -47,7 +48,7 @@ static int spool_env(void)
 	return e2e_server_start(&env, extra);
 }
 
-static bool spool_empty(void)
+static bool spool_empty_now(void)
 {
 	DIR *d = opendir(spool_dir);
 	if (!d)
@@ -59,6 +60,19 @@ static bool spool_empty(void)
 			empty = false;
 	closedir(d);
 	return empty;
+}
+
+/* The server removes an upload's temp file when the request completes, which
+ * may be just after the client has its answer: wait up to 5 s. */
+static bool spool_empty(void)
+{
+	for (int i = 0; i < 500; i++) {
+		if (spool_empty_now())
+			return true;
+		struct timespec ts = {.tv_sec = 0, .tv_nsec = 10 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
+	return false;
 }
 
 static int setup(void **state)
