@@ -49,6 +49,7 @@ test: build build-san
 bench: build
 	$(BUILD)/bench/clario_bench $(CLARIO) scripts/pg-cluster
 	$(BUILD)/bench/clario_bench_analytics $(CLARIO)
+	$(BUILD)/bench/clario_bench_import $(CLARIO)
 
 clean:
 	rm -rf $(BUILD) $(SAN)

@@ -23,6 +23,7 @@ static const struct {
 	{"sync", cli_sync, "pull new sales from a POS vendor: sync --partner moka|pawoon|olsera"},
 	{"deadletters", cli_deadletters, "list or replay failed webhook deliveries"},
 	{"connectors", cli_connectors, "set a partner's webhook secret: connectors secret --partner CODE"},
+	{"import", cli_import, "import a POS CSV export: import --profile P --merchant ID FILE.csv"},
 };
 
 static void usage(FILE *f)

@@ -53,6 +53,10 @@ void api_basket_get(struct http_ctx *c);
 void api_forecast_get(struct http_ctx *c);
 void api_alerts_get(struct http_ctx *c);
 void api_dashboard_get(struct http_ctx *c);
+void api_imports_post(struct http_ctx *c);
+void api_imports_list(struct http_ctx *c);
+/* Whether a request's body is an upload to stream to a temp file (CSV imports). */
+bool api_spool_route(const char *method, const char *path);
 
 /* Parses the request body as a JSON object; on failure sets a 400 reply and
  * returns NULL. The caller decrefs. */

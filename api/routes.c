@@ -99,6 +99,8 @@ static const struct http_route routes[] = {
 	{"GET", "/v1/merchants/{id}/peers", api_mix_peers_get, false},
 	{"PUT", "/v1/merchants/{id}/region", api_mix_region_put, false},
 	{"GET", "/v1/merchants/{id}/insights", api_mix_insights_get, false},
+	{"POST", "/v1/merchants/{id}/imports", api_imports_post, false},
+	{"GET", "/v1/merchants/{id}/imports", api_imports_list, false},
 };
 
 const struct http_route *api_routes(size_t *n)

@@ -32,6 +32,7 @@
  *   clario sync --partner moka|pawoon|olsera [--merchant ID] [--since DATE] [--db F]
  *   clario deadletters (list | replay) [--id N | --source S] [--db F]
  *   clario connectors secret --partner CODE [--db F]
+ *   clario import   --profile P [--mapping F] --merchant ID [--outlet EXT] [--db F] FILE.csv
  */
 #ifndef CLARIO_CLI_H
 #define CLARIO_CLI_H
@@ -50,6 +51,7 @@ int cli_pilots(int argc, char **argv);
 int cli_sync(int argc, char **argv);
 int cli_deadletters(int argc, char **argv);
 int cli_connectors(int argc, char **argv);
+int cli_import(int argc, char **argv);
 
 /* The database URL from --db, else $CLARIO_DB, else "clario.db". Borrowed. */
 const char *cli_db_url(const char *flag_value);

@@ -46,6 +46,10 @@ int cli_serve(int argc, char **argv)
 	const char *mb = getenv("CLARIO_MAX_BODY");
 	if (mb && !cli_int("CLARIO_MAX_BODY", mb, 1024, (int64_t)1 << 30, &max_body))
 		return 2;
+	int64_t max_upload = (int64_t)1 << 30; /* CSV uploads stream to disk */
+	const char *mu = getenv("CLARIO_MAX_UPLOAD");
+	if (mu && !cli_int("CLARIO_MAX_UPLOAD", mu, 1024, (int64_t)1 << 40, &max_upload))
+		return 2;
 	db = cli_db_url(db);
 
 	struct clario_err err = {0};
@@ -100,6 +104,9 @@ int cli_serve(int argc, char **argv)
 		.n_routes = n_routes,
 		.pool = pool,
 		.app = &app,
+		.spool = api_spool_route,
+		.max_spool = (size_t)max_upload,
+		.spool_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 	};
 	if (http_server_start(&cfg, &srv, &err))
 		goto out;

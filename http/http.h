@@ -29,6 +29,9 @@ struct http_ctx {
 	void *app;                 /* the application state given to http_server_start */
 	int64_t params[HTTP_MAX_PARAMS]; /* numeric {id} path segments, in order */
 	struct MHD_Connection *conn;
+	/* Spooled routes (http_config.spool): the body is in this temp file
+	 * instead (body is "" then); the server removes the file afterwards. */
+	const char *body_file;
 	/* the reply, set through http_reply / http_error */
 	unsigned status;
 	json_t *reply;
@@ -52,6 +55,12 @@ struct http_config {
 	size_t n_routes;
 	struct store_pool *pool;
 	void *app;
+	/* Uploads: requests for which spool(method, path) is true stream their
+	 * body to a temp file in spool_dir (up to max_spool bytes) instead of
+	 * memory, and are authenticated before the body is read. May be NULL. */
+	bool (*spool)(const char *method, const char *path);
+	size_t max_spool;
+	const char *spool_dir;
 };
 
 struct http_server;

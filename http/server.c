@@ -4,6 +4,7 @@
  * requests in flight finish. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -39,6 +40,8 @@ struct request {
 	uint64_t bytes_in;
 	char path[256];
 	char method[16];
+	int spool_fd;          /* -1 unless the body streams to spool_path */
+	char spool_path[512];
 };
 
 static double ms_since(const struct timespec *t0)
@@ -172,7 +175,8 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 	if (rq->too_big) {
 		store_pool_release(srv->cfg.pool, store);
 		char msg[128];
-		snprintf(msg, sizeof msg, "body exceeds the limit of %zu bytes", srv->cfg.max_body);
+		snprintf(msg, sizeof msg, "body exceeds the limit of %zu bytes",
+			 rq->spool_fd >= 0 ? srv->cfg.max_spool : srv->cfg.max_body);
 		return send_error(conn, rq, 413, "too_large", msg);
 	}
 	struct http_ctx c = {
@@ -185,6 +189,7 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 		.app = srv->cfg.app,
 		.conn = conn,
 		.status = 500,
+		.body_file = rq->spool_fd >= 0 ? rq->spool_path : NULL,
 	};
 	memcpy(c.params, params, sizeof params);
 	route->handler(&c);
@@ -197,6 +202,57 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 	result = send_json(conn, rq, c.status, c.reply);
 	json_decref(c.reply);
 	return result;
+}
+
+/* An upload: authenticate first (no one streams a gigabyte to us without a
+ * key), then open the temp file its body goes to. Returns true when the
+ * request was answered already (*refused holds MHD's verdict). */
+static bool start_spool(struct http_server *srv, struct MHD_Connection *conn, struct request *rq,
+			enum MHD_Result *refused)
+{
+	struct clario_err err = {0};
+	struct store *store = NULL;
+	if (store_pool_acquire(srv->cfg.pool, &store, &err) != CLARIO_OK) {
+		*refused = send_error(conn, rq, 503, "busy", "the database is not available");
+		return true;
+	}
+	struct principal principal = {.kind = PRINCIPAL_NONE};
+	const char *authz = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	enum clario_status st = auth_authenticate(store, authz, &principal, &err);
+	store_pool_release(srv->cfg.pool, store);
+	if (st != CLARIO_OK) {
+		*refused = st == CLARIO_EUNAUTH
+				   ? send_error(conn, rq, 401, "unauthenticated", "missing or invalid API key")
+				   : send_error(conn, rq, 503, "busy", "the database is not available");
+		return true;
+	}
+	const char *dir = srv->cfg.spool_dir ? srv->cfg.spool_dir : "/tmp";
+	snprintf(rq->spool_path, sizeof rq->spool_path, "%s/clario-upload-XXXXXX", dir);
+	rq->spool_fd = mkstemp(rq->spool_path);
+	if (rq->spool_fd < 0) {
+		log_msg(LOG_ERROR, "upload temp file in %s: %s", dir, strerror(errno));
+		*refused = send_error(conn, rq, 503, "busy", "no room for the upload");
+		return true;
+	}
+	return false;
+}
+
+static bool spool_write(struct http_server *srv, struct request *rq, const char *data, size_t len)
+{
+	if (rq->bytes_in > srv->cfg.max_spool)
+		return false;
+	while (len) {
+		ssize_t n = write(rq->spool_fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_msg(LOG_ERROR, "upload temp file: %s", strerror(errno));
+			return false;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return true;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -215,26 +271,40 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		rq->principal_kind = "none";
 		snprintf(rq->path, sizeof rq->path, "%s", url);
 		snprintf(rq->method, sizeof rq->method, "%s", method);
+		rq->spool_fd = -1;
 		*req_cls = rq;
 		if (atomic_load(&srv->stopping))
 			return send_error(conn, rq, 503, "busy", "the server is shutting down");
 		rq->admitted = true;
 		atomic_fetch_add(&srv->admitted, 1);
+		size_t limit = srv->cfg.max_body;
+		if (srv->cfg.spool && srv->cfg.spool(method, url)) {
+			enum MHD_Result refused;
+			if (start_spool(srv, conn, rq, &refused))
+				return refused;
+			limit = srv->cfg.max_spool;
+		}
 		/* A declared length over the limit is refused before reading it. */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl) {
 			char *end;
 			errno = 0;
 			unsigned long long v = strtoull(cl, &end, 10);
-			if (errno || *end || v > srv->cfg.max_body) {
+			if (errno || *end || v > limit) {
 				rq->too_big = true;
 				rq->bytes_in = v;
 				char msg[128];
-				snprintf(msg, sizeof msg, "body exceeds the limit of %zu bytes",
-					 srv->cfg.max_body);
+				snprintf(msg, sizeof msg, "body exceeds the limit of %zu bytes", limit);
 				return send_error(conn, rq, 413, "too_large", msg);
 			}
 		}
+		return MHD_YES;
+	}
+	if (*upload_data_size && rq->spool_fd >= 0) {
+		rq->bytes_in += *upload_data_size;
+		if (!rq->too_big && !spool_write(srv, rq, upload_data, *upload_data_size))
+			rq->too_big = true;
+		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
@@ -264,6 +334,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 		    rq->principal_id, rq->bytes_in);
 	bool admitted = rq->admitted;
 	strbuf_release(&rq->body);
+	if (rq->spool_fd >= 0) {
+		close(rq->spool_fd);
+		unlink(rq->spool_path);
+	}
 	free(rq);
 	*req_cls = NULL;
 	if (admitted)

@@ -20,5 +20,7 @@ extern const size_t store__analysis_schema_n;
 /* store/analysis_mix_schema.c: commission rates, merchant region (250-299). */
 extern const struct store_migration store__analysis_mix_schema[];
 extern const size_t store__analysis_mix_schema_n;
+extern const struct store_migration store__imports_schema[];
+extern const size_t store__imports_schema_n;
 
 #endif
