@@ -19,6 +19,7 @@ struct domain {
 /* One line per domain schema file. */
 static const struct domain domains[] = {
 	{NULL, NULL},
+	{store__accounts_schema, &store__accounts_schema_n},
 };
 
 static struct store_migration *sorted;

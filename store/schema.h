@@ -7,4 +7,7 @@
 
 #include "store/sql.h"
 
+extern const struct store_migration store__accounts_schema[];
+extern const size_t store__accounts_schema_n;
+
 #endif
