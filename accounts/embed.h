@@ -5,12 +5,13 @@
 #ifndef CLARIO_ACCOUNTS_EMBED_H
 #define CLARIO_ACCOUNTS_EMBED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "base/err.h"
 
-#define ACCOUNTS_EMBED_MAX 256
+#define ACCOUNTS_EMBED_MAX 320
 #define ACCOUNTS_EMBED_MAX_TTL 3600
 #define ACCOUNTS_SECRET_MIN 32
 

@@ -16,7 +16,7 @@
 #include "store/store.h"
 
 #define ACCOUNTS_TOKEN_CHARS 43 /* 32 bytes, base64url without padding */
-#define ACCOUNTS_TOKEN_MAX 48
+#define ACCOUNTS_TOKEN_MAX 64
 #define ACCOUNTS_COOKIE "clario_session"
 
 /* Which role names exist, and whether one needs a partner / a merchant. */

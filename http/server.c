@@ -293,9 +293,10 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 				route = r;
 		}
 	}
+	struct http_route fallback = {"GET", "", srv->cfg.fallback, true};
 	if (!route && !path_known && srv->cfg.fallback &&
 	    (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
-		route = &(const struct http_route){"GET", "", srv->cfg.fallback, true};
+		route = &fallback;
 	if (!route)
 		return path_known ? send_error(conn, rq, 405, "method_not_allowed",
 					       "this method is not allowed on this path")

@@ -97,7 +97,7 @@ enum clario_status store_accounts_host_put(struct store *s, const char *host, in
 enum clario_status store_accounts_host_partner(struct store *s, const char *host,
 					       int64_t *partner_id, struct clario_err *err);
 
-/* Dead-lettered payloads, newest first (store/deadletters.c). raw is cut to
+/* Dead-lettered payloads, newest first (store/console.c). raw is cut to
  * 512 bytes for display; raw_len is the full length. */
 struct store_deadletter {
 	int64_t id;
@@ -113,5 +113,17 @@ struct store_deadletter {
 enum clario_status store_deadletter_list(struct store *s, int64_t before, size_t limit,
 					 struct store_deadletter **out, size_t *n,
 					 struct clario_err *err);
+
+/* Partners with how many merchants each has, by id (store/console.c). */
+struct store_partner_row {
+	int64_t id;
+	char code[33];
+	char name[129];
+	char kind[16];
+	int64_t merchants;
+};
+/* *out is malloc'd; the caller frees it. */
+enum clario_status store_partner_list_counts(struct store *s, struct store_partner_row **out,
+					     size_t *n, struct clario_err *err);
 
 #endif

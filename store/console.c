@@ -1,5 +1,5 @@
-/* Listing of dead-lettered payloads for the admin console, on the portable
- * statement layer (the table itself belongs to the sales core schema). */
+/* Reads for the admin console on the portable statement layer: dead-lettered
+ * payloads and partners with their merchant counts (tables of the sales core). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +44,51 @@ enum clario_status store_deadletter_list(struct store *s, int64_t before, size_t
 		return clario_err_set(err, CLARIO_ENOMEM, "out of memory listing dead letters");
 	enum clario_status st = sql_query(s, sql, "listing dead letters",
 					  SQL_ARGS(SQL_I(before), SQL_I(limit)), dl_row, &l, err);
+	if (st != CLARIO_OK) {
+		free(l.rows);
+		l.rows = NULL;
+		l.n = 0;
+	}
+	*out = l.rows;
+	*n = l.n;
+	return st;
+}
+
+struct partner_list {
+	struct store_partner_row *rows;
+	size_t n, cap;
+};
+
+static enum clario_status partner_row(void *ctx, const struct sql_row *r, struct clario_err *err)
+{
+	struct partner_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct store_partner_row *nr = realloc(l->rows, cap * sizeof *nr);
+		if (!nr)
+			return clario_err_set(err, CLARIO_ENOMEM, "out of memory listing partners");
+		l->rows = nr;
+		l->cap = cap;
+	}
+	struct store_partner_row *p = &l->rows[l->n++];
+	memset(p, 0, sizeof *p);
+	p->id = sql_int(r, 0);
+	sql_copy(r, 1, p->code, sizeof p->code);
+	sql_copy(r, 2, p->name, sizeof p->name);
+	sql_copy(r, 3, p->kind, sizeof p->kind);
+	p->merchants = sql_int(r, 4);
+	return CLARIO_OK;
+}
+
+enum clario_status store_partner_list_counts(struct store *s, struct store_partner_row **out,
+					     size_t *n, struct clario_err *err)
+{
+	static const char sql[] =
+		"SELECT p.id, p.code, p.name, p.kind, count(m.id) FROM partners p"
+		" LEFT JOIN merchants m ON m.partner_id = p.id"
+		" GROUP BY p.id, p.code, p.name, p.kind ORDER BY p.id";
+	struct partner_list l = {0};
+	enum clario_status st = sql_query(s, sql, "listing partners", SQL_NOARGS, partner_row, &l, err);
 	if (st != CLARIO_OK) {
 		free(l.rows);
 		l.rows = NULL;
