@@ -333,8 +333,8 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 	bool embed = authz && strncmp(authz, "Embed ", 6) == 0;
 	if (route->public) {
 		/* Public pages still greet a signed-in user; failure is not an error. */
-		if (srv->cfg.session && !authz &&
-		    srv->cfg.session(&c, NULL, &principal, &err) != CLARIO_OK) {
+		if (srv->cfg.session && (!authz || embed) &&
+		    srv->cfg.session(&c, authz, &principal, &err) != CLARIO_OK) {
 			memset(&principal, 0, sizeof principal);
 			c.session_id = c.csrf = NULL;
 		}
