@@ -22,7 +22,7 @@ export async function loadLang(wanted) {
 
 export function savedLang() { return localStorage.getItem('lang') || 'id'; }
 
-// t('dash.title') or t('x', {n: 3}) for "{n}" placeholders.
+// t(key), or t(key, {n: 3}) to fill "{n}" placeholders.
 export function t(key, vars) {
   let s = dict[key];
   if (s === undefined) return `⟦${key}⟧`;

@@ -14,7 +14,7 @@ export default {
     let id = ctx.params.id || ctx.user?.merchant_id;
     if (ctx.embed) id = (await api('/v1/merchants')).merchants[0].id;
     const merchant = await api(`/v1/merchants/${id}`);
-    const saved = JSON.parse(sessionStorage.getItem('dash.period') || '{}');
+    const saved = JSON.parse(sessionStorage.getItem(t('dash.period')) || '{}');
     const outlet = h('select', {id: 'outlet'},
       h('option', {value: ''}, t('dash.all_outlets')),
       merchant.outlets.map(o => h('option', {value: String(o.id)}, o.name)));
@@ -35,12 +35,12 @@ export default {
     if (saved.preset === 'custom' && saved.from) { from.value = saved.from; to.value = saved.to; } else setRange();
     preset.addEventListener('change', setRange);
     for (const el of [from, to]) el.addEventListener('change', () => { preset.value = 'custom'; });
-    const field = (el, key) => h('div', {}, h('label', {for: el.id}, t(key)), el);
+    const field = (el, label) => h('div', {}, h('label', {for: el.id}, label), el);
     const cards = h('div', {id: 'cards'});
     const status = h('p', {role: 'status', class: 'muted', id: 'dash-status'});
     const form = h('form', {class: 'controls card', 'aria-label': t('dash.controls')},
-      field(outlet, 'dash.outlet'), field(preset, 'dash.period'), field(from, 'dash.from'),
-      field(to, 'dash.to'), field(compare, 'dash.compare'),
+      field(outlet, t('dash.outlet')), field(preset, t('dash.period')), field(from, t('dash.from')),
+      field(to, t('dash.to')), field(compare, t('dash.compare')),
       h('div', {}, h('button', {class: 'primary', type: 'submit'}, t('dash.apply'))));
     const load = async () => {
       status.textContent = t('dash.loading');
