@@ -32,6 +32,7 @@ struct store_ops {
 	enum clario_status (*outlet_list)(struct store *s, int64_t merchant_id, struct store_outlet **out, size_t *n, struct clario_err *err);
 	enum clario_status (*item_upsert)(struct store *s, const struct store_item *item, int64_t *id, struct clario_err *err);
 	enum clario_status (*item_ensure)(struct store *s, int64_t merchant_id, const struct sales_line *line, int64_t *id, struct clario_err *err);
+	enum clario_status (*ticket_prefetch)(struct store *s, const int64_t *outlet_ids, const char *const *ext_ids, size_t n, struct clario_err *err);
 	enum clario_status (*ticket_find)(struct store *s, int64_t outlet_id, const char *ticket_ext_id, struct store_ticket_ref *out, struct clario_err *err);
 	enum clario_status (*ticket_insert)(struct store *s, const struct sales_ticket *t, const struct store_ticket_place *place, const unsigned char digest[32], int64_t *id, struct clario_err *err);
 	enum clario_status (*ticket_replace)(struct store *s, int64_t id, const struct sales_ticket *t, const struct store_ticket_place *place, const unsigned char digest[32], struct clario_err *err);

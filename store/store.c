@@ -136,6 +136,13 @@ enum clario_status store_item_ensure(struct store *s, int64_t merchant_id, const
 	return s->ops->item_ensure(s, merchant_id, line, id, err);
 }
 
+enum clario_status store_ticket_prefetch(struct store *s, const int64_t *outlet_ids,
+					 const char *const *ext_ids, size_t n,
+					 struct clario_err *err)
+{
+	return s->ops->ticket_prefetch(s, outlet_ids, ext_ids, n, err);
+}
+
 enum clario_status store_ticket_find(struct store *s, int64_t outlet_id, const char *ticket_ext_id, struct store_ticket_ref *out, struct clario_err *err)
 {
 	return s->ops->ticket_find(s, outlet_id, ticket_ext_id, out, err);

@@ -151,6 +151,13 @@ struct store_ticket_place {
 	const int64_t *item_ids; /* per line, from store_item_ensure */
 };
 
+/* Announces the tickets a batch is about to look up (outlet id and ticket
+ * external id, pairwise), inside a transaction: a backend may fetch them all in
+ * one round trip and answer store_ticket_find from that (PostgreSQL), or do
+ * nothing (SQLite). Finds of tickets not announced still work. */
+enum clario_status store_ticket_prefetch(struct store *s, const int64_t *outlet_ids,
+					 const char *const *ext_ids, size_t n,
+					 struct clario_err *err);
 /* CLARIO_ENOTFOUND if the outlet has no such ticket. */
 enum clario_status store_ticket_find(struct store *s, int64_t outlet_id, const char *ticket_ext_id,
 				     struct store_ticket_ref *out, struct clario_err *err);

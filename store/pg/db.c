@@ -223,6 +223,7 @@ static enum clario_status reconnect(struct store *s, struct clario_err *err)
 	memset(PG(s)->prepared, 0, sizeof PG(s)->prepared);
 	PG(s)->savepoint_depth = 0;
 	PG(s)->queued = 0;
+	pg__cache_tx_end(s, true);
 	return pg__session_setup(s, err);
 }
 
@@ -230,6 +231,9 @@ enum clario_status pg__exec(struct store *s, enum pg__stmt_id id, const char *sq
 			    const struct pg__params *p, const char *what, struct clario_err *err)
 {
 	enum clario_status st;
+	/* Buffered rows go first when this statement could depend on them. */
+	if (!pg__bulk_exempt(id) && pg__bulk_pending(s) && (st = pg__bulk_flush(s, err)))
+		return st;
 	/* Outside a transaction a statement may need the reconnect-and-retry of
 	 * pg__run, which a queued one cannot have. */
 	if (!PG(s)->in_tx)
@@ -275,6 +279,8 @@ enum clario_status pg__run(struct store *s, enum pg__stmt_id id, const char *sql
 	stmt_name(id, name, sizeof name);
 	if (res)
 		*res = NULL;
+	if (!pg__bulk_exempt(id) && pg__bulk_pending(s) && (st = pg__bulk_flush(s, err)))
+		return st;
 	/* Queued writes go first, in the same round trip as this statement. */
 	if (PG(s)->queued && !is_conn_lost(s))
 		return run_in_pipeline(s, id, sql, p, res, what, err);
@@ -324,6 +330,42 @@ again:
 	}
 out:
 	PQclear(r);
+	return st;
+}
+
+enum clario_status pg__copy(struct store *s, const char *copy_sql, const char *data, size_t len,
+			    const char *what, struct clario_err *err)
+{
+	enum clario_status st = CLARIO_OK;
+	PGconn *conn = PG(s)->conn;
+	PGresult *r = NULL;
+	if (PQpipelineStatus(conn) != PQ_PIPELINE_OFF && (st = drain(s, NULL, err)))
+		return st;
+	if (is_conn_lost(s))
+		return clario_err_set(err, CLARIO_EIO, "%s: connection lost during a transaction", what);
+	r = PQexec(conn, copy_sql);
+	if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
+		st = pg__fail(s, r, what, err);
+		PQclear(r);
+		/* A failed COPY start may leave results to read. */
+		while ((r = PQgetResult(conn)) != NULL)
+			PQclear(r);
+		return st;
+	}
+	PQclear(r);
+	int ok = 1;
+	for (size_t off = 0; off < len && ok == 1;) {
+		size_t n = len - off < ((size_t)1 << 20) ? len - off : ((size_t)1 << 20);
+		ok = PQputCopyData(conn, data + off, (int)n);
+		off += n;
+	}
+	if (PQputCopyEnd(conn, ok == 1 ? NULL : "sending COPY data failed") != 1)
+		st = pg__fail(s, NULL, what, err);
+	while ((r = PQgetResult(conn)) != NULL) {
+		if (st == CLARIO_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+			st = pg__fail(s, r, what, err);
+		PQclear(r);
+	}
 	return st;
 }
 
@@ -413,7 +455,7 @@ enum clario_status store__pg_open(const char *url, const struct store_options *o
 		goto out;
 	}
 	ps->bulk = opts && opts->bulk;
-	if ((st = pg__session_setup(s, err)))
+	if ((st = pg__cache_new(s, err)) || (st = pg__session_setup(s, err)))
 		goto out;
 	if (!opts || opts->migrate)
 		st = pg__migrate(s, NULL, err);
@@ -432,6 +474,7 @@ void store__pg_close(struct store *s)
 		return;
 	/* Prepared statements die with the session. */
 	PQfinish(PG(s)->conn);
+	pg__cache_free(s);
 	free(PG(s));
 }
 
@@ -458,6 +501,7 @@ enum clario_status store__pg_begin(struct store *s, struct clario_err *err)
 {
 	struct pg__params p = {0};
 	pg__p_int(&p, PG__WRITE_LOCK_KEY);
+	pg__cache_tx_end(s, false);
 	enum clario_status st = pg__run(s, P_BEGIN, "BEGIN", NULL, NULL, "BEGIN", err);
 	PG(s)->in_tx = st == CLARIO_OK;
 	/* Writers queue here, across processes and app servers: what keeps ingest
@@ -481,6 +525,12 @@ enum clario_status store__pg_commit(struct store *s, struct clario_err *err)
 		store__pg_rollback(s);
 		return clario_err_set(err, CLARIO_EIO, "COMMIT: the transaction had failed; rolled back");
 	}
+	if (pg__cache_broken(s)) {
+		store__pg_rollback(s);
+		return clario_err_set(err, CLARIO_EIO,
+				      "COMMIT: rewriting buffered rows after a savepoint rollback failed; rolled back");
+	}
+	/* Non-exempt: buffered rows are written by COPY before it. */
 	enum clario_status st = pg__run(s, P_COMMIT, "COMMIT", NULL, NULL, "COMMIT", err);
 	/* A queued write failed and COMMIT was skipped: end the transaction. */
 	if (st != CLARIO_OK) {
@@ -490,6 +540,7 @@ enum clario_status store__pg_commit(struct store *s, struct clario_err *err)
 	}
 	/* Whatever COMMIT answered, the transaction is over (or the connection is). */
 	PG(s)->in_tx = false;
+	pg__cache_tx_end(s, st != CLARIO_OK);
 	if (st == CLARIO_OK)
 		PG(s)->savepoint_depth = 0;
 	return st;
@@ -498,7 +549,8 @@ enum clario_status store__pg_commit(struct store *s, struct clario_err *err)
 void store__pg_rollback(struct store *s)
 {
 	struct clario_err ignore;
-	/* Queued writes are being thrown away: only the status must be current. */
+	/* Queued writes and buffered rows are being thrown away. */
+	pg__cache_tx_end(s, true);
 	drain_ignore(s);
 	PGTransactionStatusType ts = PQtransactionStatus(PG(s)->conn);
 	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
@@ -510,18 +562,26 @@ void store__pg_rollback(struct store *s)
 enum clario_status store__pg_savepoint(struct store *s, struct clario_err *err)
 {
 	enum clario_status st = pg__exec(s, P_SAVEPOINT, "SAVEPOINT sp", NULL, "SAVEPOINT", err);
-	if (st == CLARIO_OK)
+	if (st == CLARIO_OK) {
 		PG(s)->savepoint_depth++;
+		pg__cache_savepoint(s);
+	}
 	return st;
 }
 
 enum clario_status store__pg_savepoint_release(struct store *s, struct clario_err *err)
 {
 	/* Waits for the ticket's queued writes: a failed one fails the release,
-	 * which ingest treats as a storage failure of the batch. */
-	enum clario_status st = pg__run(s, P_RELEASE, "RELEASE sp", NULL, NULL, "RELEASE", err);
-	if (st == CLARIO_OK)
+	 * which ingest treats as a storage failure of the batch. In bulk mode
+	 * (demo, import) it is queued too: a failure then surfaces at the next
+	 * waiting statement or COMMIT, failing the batch all the same. */
+	enum clario_status st =
+		PG(s)->bulk ? pg__exec(s, P_RELEASE, "RELEASE sp", NULL, "RELEASE", err)
+			    : pg__run(s, P_RELEASE, "RELEASE sp", NULL, NULL, "RELEASE", err);
+	if (st == CLARIO_OK) {
 		PG(s)->savepoint_depth--;
+		pg__cache_savepoint_release(s);
+	}
 	return st;
 }
 
@@ -533,6 +593,9 @@ void store__pg_savepoint_rollback(struct store *s)
 	 * server would skip ROLLBACK TO in the same pipeline. */
 	drain_ignore(s);
 	pg__exec(s, P_ROLLBACK_TO, "ROLLBACK TO sp", NULL, "ROLLBACK TO", &ignore);
+	/* Drops this savepoint's buffered rows; rewrites earlier ones a COPY
+	 * inside it had written. */
+	pg__cache_savepoint_rollback(s);
 	pg__run(s, P_RELEASE, "RELEASE sp", NULL, NULL, "RELEASE", &ignore);
 	PG(s)->savepoint_depth--;
 }

@@ -28,6 +28,7 @@ enum pg__stmt_id {
 	P_DEADLETTER_ADD, P_DEADLETTER_COUNT, P_HAS_TENANT_DATA,
 	P_BEGIN, P_WRITE_LOCK, P_COMMIT, P_ROLLBACK, P_SAVEPOINT, P_RELEASE, P_ROLLBACK_TO,
 	P_PING, P_MIG_LOCK, P_MIG_TABLE, P_MIG_VERSION, P_MIG_RECORD,
+	P_TICKET_PREFETCH, P_RESERVE_TICKET_IDS, P_RESERVE_REFUND_IDS,
 	P_COUNT
 };
 
@@ -55,6 +56,7 @@ struct pg_store {
 		enum pg__stmt_id id;
 		bool prepare; /* the PQsendPrepare of id, not its execution */
 	} queue[PG__MAX_QUEUED];
+	struct pg__cache *cache; /* bulk.c: ticket and item look-ups, COPY buffers */
 };
 
 /* Session settings (at open and after a reconnect). */
@@ -112,6 +114,55 @@ void pg__copy_bytes(const PGresult *r, int row, int col, unsigned char *dst, siz
 enum clario_status pg__bad_row(const char *what, struct clario_err *err);
 
 enum clario_status pg__migrate(struct store *s, int *applied, struct clario_err *err);
+
+/* Runs `COPY table (cols) FROM STDIN` with data in COPY text format, after
+ * draining the pipeline. */
+enum clario_status pg__copy(struct store *s, const char *copy_sql, const char *data, size_t len,
+			    const char *what, struct clario_err *err);
+
+/* ---- bulk.c: look-up caches and the COPY path ----
+ * Items: (merchant, external id) → id, kept across transactions (items are
+ * never deleted), emptied by any rollback. Tickets: what store_ticket_prefetch
+ * fetched for the current transaction, kept current by every write through
+ * this connection, so store_ticket_find needs no round trip. In bulk mode
+ * (store_options.bulk: demo, import) new tickets and their refunds are
+ * buffered and written by COPY, before any statement that could read them
+ * (pg__run and pg__exec call pg__bulk_flush unless the statement is exempt)
+ * and before COMMIT. */
+enum clario_status pg__cache_new(struct store *s, struct clario_err *err);
+void pg__cache_free(struct store *s);
+void pg__cache_tx_end(struct store *s, bool rolled_back); /* COMMIT, ROLLBACK, reconnect */
+bool pg__cache_broken(const struct store *s);
+void pg__cache_savepoint(struct store *s);
+void pg__cache_savepoint_release(struct store *s);
+void pg__cache_savepoint_rollback(struct store *s);
+bool pg__cache_item(struct store *s, int64_t merchant_id, const char *ext_id, int64_t *id);
+void pg__cache_item_put(struct store *s, int64_t merchant_id, const char *ext_id, int64_t id);
+/* 1 found (*out filled), 0 known absent, -1 unknown (ask the database). */
+int pg__cache_ticket(struct store *s, int64_t outlet_id, const char *ext_id,
+		     struct store_ticket_ref *out);
+enum clario_status pg__cache_prefetch(struct store *s, const int64_t *outlet_ids,
+				      const char *const *ext_ids, size_t n, struct clario_err *err);
+/* Bulk insert of a ticket known absent: CLARIO_OK with *id set when buffered;
+ * CLARIO_ENOTFOUND when this ticket must take the ordinary path. */
+enum clario_status pg__bulk_ticket(struct store *s, const struct sales_ticket *t,
+				   const struct store_ticket_place *place,
+				   const unsigned char digest[32], int64_t *id, struct clario_err *err);
+void pg__cache_ticket_inserted(struct store *s, int64_t outlet_id, const char *ext_id, int64_t id,
+			       const struct sales_ticket *t, const unsigned char digest[32]);
+void pg__cache_ticket_replaced(struct store *s, int64_t id, const struct sales_ticket *t,
+			       const unsigned char digest[32]);
+/* Refunds of a buffered ticket: 1 answered from the buffer, 0 ask the database. */
+int pg__bulk_refund_exists(struct store *s, int64_t ticket_id, const char *refund_id, bool *exists);
+/* CLARIO_ENOTFOUND when the ticket is not buffered (ordinary path). */
+enum clario_status pg__bulk_refund(struct store *s, int64_t ticket_id, int64_t merchant_id,
+				   int64_t outlet_id, const struct sales_refund *r, day_t business_day,
+				   int hour, const struct store_refund_alloc *alloc, size_t n_alloc,
+				   struct clario_err *err);
+void pg__cache_refund_added(struct store *s, int64_t ticket_id, rupiah_t amount, instant_t at);
+bool pg__bulk_pending(const struct store *s);
+bool pg__bulk_exempt(enum pg__stmt_id id);
+enum clario_status pg__bulk_flush(struct store *s, struct clario_err *err);
 int64_t pg__now(void);
 
 extern const struct store_ops store__pg_ops;
@@ -157,6 +208,7 @@ enum clario_status store__pg_key_lookup(struct store *s, const char *key_id, str
 enum clario_status store__pg_deadletter_add(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
 enum clario_status store__pg_deadletter_count(struct store *s, int64_t *n, struct clario_err *err);
 enum clario_status store__pg_has_tenant_data(struct store *s, bool *has, struct clario_err *err);
+enum clario_status store__pg_ticket_prefetch(struct store *s, const int64_t *outlet_ids, const char *const *ext_ids, size_t n, struct clario_err *err);
 enum clario_status store__pg_sql_run(struct store *s, const char *sql, const char *what, const struct sql_val *args, size_t n_args, sql_row_fn fn, void *ctx, int64_t *changed, bool rows, struct clario_err *err);
 
 #endif

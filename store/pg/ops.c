@@ -25,6 +25,7 @@ const struct store_ops store__pg_ops = {
 	.outlet_list = store__pg_outlet_list,
 	.item_upsert = store__pg_item_upsert,
 	.item_ensure = store__pg_item_ensure,
+	.ticket_prefetch = store__pg_ticket_prefetch,
 	.ticket_find = store__pg_ticket_find,
 	.ticket_insert = store__pg_ticket_insert,
 	.ticket_replace = store__pg_ticket_replace,

@@ -319,6 +319,8 @@ enum clario_status store__pg_item_ensure(struct store *s, int64_t merchant_id,
 {
 	struct pg__params p = {0}, q = {0};
 	PGresult *r = NULL;
+	if (pg__cache_item(s, merchant_id, line->item_id, id))
+		return CLARIO_OK;
 	pg__p_int(&p, merchant_id);
 	pg__p_text(&p, line->item_id);
 	enum clario_status st = pg__run(s, P_ITEM_FIND,
@@ -343,6 +345,8 @@ enum clario_status store__pg_item_ensure(struct store *s, int64_t merchant_id,
 	if (st == CLARIO_OK)
 		st = returned_id(r, id, "adding an item to the catalogue", err);
 out:
+	if (st == CLARIO_OK)
+		pg__cache_item_put(s, merchant_id, line->item_id, *id);
 	PQclear(r);
 	return st;
 }

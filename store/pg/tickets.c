@@ -14,6 +14,11 @@ enum clario_status store__pg_ticket_find(struct store *s, int64_t outlet_id,
 	struct pg__params p = {0};
 	PGresult *r = NULL;
 	bool ok = true;
+	int known = pg__cache_ticket(s, outlet_id, ticket_ext_id, out);
+	if (known == 1)
+		return CLARIO_OK;
+	if (known == 0)
+		return clario_err_set(err, CLARIO_ENOTFOUND, "no such ticket");
 	pg__p_int(&p, outlet_id);
 	pg__p_text(&p, ticket_ext_id);
 	enum clario_status st = pg__run(s, P_TICKET_FIND,
@@ -138,12 +143,15 @@ enum clario_status store__pg_ticket_insert(struct store *s, const struct sales_t
 	struct pg__params p = {0};
 	PGresult *r = NULL;
 	bool ok = true;
+	enum clario_status st = pg__bulk_ticket(s, t, place, digest, id, err);
+	if (st != CLARIO_ENOTFOUND)
+		return st;
 	pg__p_int(&p, place->merchant_id);
 	pg__p_int(&p, place->outlet_id);
 	pg__p_text(&p, t->source);
 	pg__p_text(&p, t->ticket_id);
 	ticket_params(&p, t, place, digest);
-	enum clario_status st = pg__run(s, P_TICKET_INSERT,
+	st = pg__run(s, P_TICKET_INSERT,
 		"INSERT INTO tickets(merchant_id, outlet_id, source, external_id, revision, status,"
 		" opened_at, closed_at, channel, covers, customer_id, cashier_id, service_charge, tax,"
 		" rounding, business_day, hour, digest, updated_at, created_at)"
@@ -153,6 +161,8 @@ enum clario_status store__pg_ticket_insert(struct store *s, const struct sales_t
 		goto out;
 	*id = PQntuples(r) == 1 ? pg__i64(r, 0, 0, &ok) : 0;
 	st = ok && *id ? insert_children(s, *id, t, place, err) : pg__bad_row("saving a ticket", err);
+	if (st == CLARIO_OK)
+		pg__cache_ticket_inserted(s, place->outlet_id, t->ticket_id, *id, t, digest);
 out:
 	PQclear(r);
 	return st;
@@ -182,7 +192,11 @@ enum clario_status store__pg_ticket_replace(struct store *s, int64_t id,
 	pg__p_int(&q, id);
 	for (size_t i = 0; i < 3 && st == CLARIO_OK; i++)
 		st = pg__exec(s, dels[i].id, dels[i].sql, &q, "replacing a ticket's content", err);
-	return st == CLARIO_OK ? insert_children(s, id, t, place, err) : st;
+	if (st == CLARIO_OK)
+		st = insert_children(s, id, t, place, err);
+	if (st == CLARIO_OK)
+		pg__cache_ticket_replaced(s, id, t, digest);
+	return st;
 }
 
 static const char *col_dup(struct arena *a, const PGresult *r, int row, int col)
@@ -325,6 +339,8 @@ enum clario_status store__pg_refund_exists(struct store *s, int64_t ticket_id,
 {
 	struct pg__params p = {0};
 	PGresult *r = NULL;
+	if (pg__bulk_refund_exists(s, ticket_id, refund_id, exists))
+		return CLARIO_OK;
 	pg__p_int(&p, ticket_id);
 	pg__p_text(&p, refund_id);
 	enum clario_status st = pg__run(s, P_REFUND_EXISTS,
@@ -344,6 +360,13 @@ enum clario_status store__pg_refund_insert(struct store *s, int64_t ticket_id, i
 	struct pg__params p = {0};
 	PGresult *r = NULL;
 	bool ok = true;
+	enum clario_status st = pg__bulk_refund(s, ticket_id, merchant_id, outlet_id, rf,
+						business_day, hour, alloc, n_alloc, err);
+	if (st != CLARIO_ENOTFOUND) {
+		if (st == CLARIO_OK)
+			pg__cache_refund_added(s, ticket_id, rf->amount, rf->at);
+		return st;
+	}
 	pg__p_int(&p, ticket_id);
 	pg__p_int(&p, merchant_id);
 	pg__p_int(&p, outlet_id);
@@ -354,7 +377,7 @@ enum clario_status store__pg_refund_insert(struct store *s, int64_t ticket_id, i
 	pg__p_int(&p, business_day);
 	pg__p_int(&p, hour);
 	pg__p_int(&p, pg__now());
-	enum clario_status st = pg__run(s, P_REFUND_INSERT,
+	st = pg__run(s, P_REFUND_INSERT,
 		"INSERT INTO refunds(ticket_id, merchant_id, outlet_id, external_id, at, amount, reason,"
 		" business_day, hour, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
 		" RETURNING id", &p, &r, "saving a refund", err);
@@ -375,9 +398,18 @@ enum clario_status store__pg_refund_insert(struct store *s, int64_t ticket_id, i
 			"INSERT INTO refund_lines(refund_id, item_id, qty, amount) VALUES ($1, $2, $3, $4)",
 			&q, "saving a refund line", err);
 	}
+	if (st == CLARIO_OK)
+		pg__cache_refund_added(s, ticket_id, rf->amount, rf->at);
 out:
 	PQclear(r);
 	return st;
+}
+
+enum clario_status store__pg_ticket_prefetch(struct store *s, const int64_t *outlet_ids,
+					     const char *const *ext_ids, size_t n,
+					     struct clario_err *err)
+{
+	return pg__cache_prefetch(s, outlet_ids, ext_ids, n, err);
 }
 
 enum clario_status store__pg_ticket_ids(struct store *s,

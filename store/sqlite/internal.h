@@ -81,6 +81,7 @@ enum clario_status store__lite_key_lookup(struct store *s, const char *key_id, s
 enum clario_status store__lite_deadletter_add(struct store *s, const char *source, const char *principal, const char *reason, const char *raw, size_t raw_len, struct clario_err *err);
 enum clario_status store__lite_deadletter_count(struct store *s, int64_t *n, struct clario_err *err);
 enum clario_status store__lite_has_tenant_data(struct store *s, bool *has, struct clario_err *err);
+enum clario_status store__lite_ticket_prefetch(struct store *s, const int64_t *outlet_ids, const char *const *ext_ids, size_t n, struct clario_err *err);
 enum clario_status store__lite_sql_run(struct store *s, const char *sql, const char *what, const struct sql_val *args, size_t n_args, sql_row_fn fn, void *ctx, int64_t *changed, bool rows, struct clario_err *err);
 
 /* The cached statement for id (prepared from sql on first use), reset and with

@@ -25,6 +25,7 @@ const struct store_ops store__lite_ops = {
 	.outlet_list = store__lite_outlet_list,
 	.item_upsert = store__lite_item_upsert,
 	.item_ensure = store__lite_item_ensure,
+	.ticket_prefetch = store__lite_ticket_prefetch,
 	.ticket_find = store__lite_ticket_find,
 	.ticket_insert = store__lite_ticket_insert,
 	.ticket_replace = store__lite_ticket_replace,

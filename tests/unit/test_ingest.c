@@ -949,6 +949,100 @@ static void test_batch_savepoints(void **state)
  * insert or at the latest by the savepoint's release (PostgreSQL sends such
  * writes pipelined and checks them there), and rolling the savepoint back
  * must leave no trace while the transaction goes on. */
+/* Bulk mode (demo, import): PostgreSQL buffers new tickets and their refunds
+ * for COPY. A batch whose second ticket forces the buffer out inside its own
+ * savepoint (a new revision of the first ticket loads it) and is then rejected
+ * (its refund is more than is left after the first ticket's refund) must keep
+ * the first ticket and its refund: ROLLBACK TO undoes that COPY, so the rows
+ * written before the savepoint are written again. On SQLite the same batch
+ * must give the same answer. */
+static void test_bulk_rejection_after_flush(void **state)
+{
+	(void)state;
+	struct clario_err err = {0};
+	struct store *bulk = NULL;
+	struct store_options opts = {.migrate = false, .bulk = true};
+	check_ok(store_open(FX.path, &opts, &bulk, &err), &err, "opening a bulk connection");
+	char body[8192];
+	size_t off = put(body, sizeof body, 0, "[");
+	off = ticket_json(body, sizeof body, off,
+			  &(struct tk){.id = "BULK-1", .closed_at = "2027-02-22T09:10:00+07:00",
+				       .qty = 2, .price = 10000,
+				       .refunds = "[{\"refund_id\": \"RA\", \"at\":"
+						  " \"2027-02-22T10:00:00+07:00\", \"amount\": 15000}]"});
+	off = put(body, sizeof body, off, ",");
+	off = ticket_json(body, sizeof body, off,
+			  &(struct tk){.id = "BULK-1", .rev = 2,
+				       .closed_at = "2027-02-22T09:10:00+07:00", .qty = 2,
+				       .price = 10000,
+				       .refunds = "[{\"refund_id\": \"RB\", \"at\":"
+						  " \"2027-02-22T10:30:00+07:00\", \"amount\": 10000}]"});
+	off = put(body, sizeof body, off, ",");
+	off = ticket_json(body, sizeof body, off,
+			  &(struct tk){.id = "BULK-2", .closed_at = "2027-02-22T11:05:00+07:00",
+				       .qty = 1, .price = 5000});
+	put(body, sizeof body, off, "]");
+	struct arena a;
+	struct ingest_batch b;
+	arena_init(&a, 0);
+	check_ok(ingest_batch_parse(body, strlen(body), &FX.moka, &a, &b, &err), &err, "parse");
+	assert_int_equal(b.n, 3);
+	check_ok(ingest_apply(bulk, &b, &err), &err, "bulk ingest");
+	expect_outcome(b.results[0], INGEST_CREATED);
+	expect_rejected(b.results[1], "more than the 5000 left to refund");
+	expect_outcome(b.results[2], INGEST_CREATED);
+	arena_release(&a);
+	store_close(bulk);
+	/* Read back on the ordinary connection: revision 1 of BULK-1 with RA. */
+	struct store_ticket_ref ref;
+	check_ok(store_ticket_find(FX.s, FX.jkt_id, "BULK-1", &ref, &err), &err, "find BULK-1");
+	assert_int_equal(ref.revision, 1);
+	assert_int_equal(ref.n_refunds, 1);
+	assert_int_equal(ref.refunded, 15000);
+	check_ok(store_ticket_find(FX.s, FX.jkt_id, "BULK-2", &ref, &err), &err, "find BULK-2");
+	/* 2 × 10.000 at 09h, RA's 15.000 at 10h, 5.000 at 11h; nothing of the
+	 * rejected revision or its refund. */
+	expect_hour(hour_at(FX.jkt_id, FEB(22), 9), .gross = 20000, .tickets = 1);
+	expect_hour(hour_at(FX.jkt_id, FEB(22), 10), .refunds = 15000, .refund_count = 1);
+	expect_hour(hour_at(FX.jkt_id, FEB(22), 11), .gross = 5000, .tickets = 1);
+}
+
+/* In bulk mode a write that fails (here: a line naming no catalogue item)
+ * may only surface when the buffered rows are written, at COMMIT at the
+ * latest; the transaction then rolls back whole. */
+static void test_bulk_failed_write_surfaces(void **state)
+{
+	(void)state;
+	struct clario_err err = {0};
+	struct store *bulk = NULL;
+	struct store_options opts = {.migrate = false, .bulk = true};
+	check_ok(store_open(FX.path, &opts, &bulk, &err), &err, "opening a bulk connection");
+	struct sales_line line = {.item_id = "GHOST", .name = "Ghost", .qty = 1, .unit_price = 1000};
+	struct sales_ticket t = {
+		.source = "moka", .outlet_id = "JKT-1", .ticket_id = "FK-BULK", .revision = 1,
+		.closed_at = 1801440000 + 86400 * 22, .lines = &line, .n_lines = 1,
+	};
+	const int64_t bogus_item = 987654321;
+	struct store_ticket_place place = {.merchant_id = FX.merchant_id, .outlet_id = FX.jkt_id,
+					   .business_day = FEB(23), .hour = 12,
+					   .item_ids = &bogus_item};
+	unsigned char digest[32] = {0};
+	int64_t id = 0;
+	const int64_t outlet = FX.jkt_id;
+	const char *ext = "FK-BULK";
+	check_ok(store_begin(bulk, &err), &err, "begin");
+	check_ok(store_ticket_prefetch(bulk, &outlet, &ext, 1, &err), &err, "prefetch");
+	enum clario_status st = store_ticket_insert(bulk, &t, &place, digest, &id, &err);
+	if (st == CLARIO_OK)
+		st = store_commit(bulk, &err);
+	else
+		store_rollback(bulk);
+	assert_int_not_equal(st, CLARIO_OK);
+	store_close(bulk);
+	struct store_ticket_ref ref;
+	assert_int_equal(store_ticket_find(FX.s, FX.jkt_id, "FK-BULK", &ref, &err), CLARIO_ENOTFOUND);
+}
+
 static void test_failed_write_surfaces(void **state)
 {
 	(void)state;
@@ -1027,6 +1121,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_tenancy),
 		cmocka_unit_test(test_batch_savepoints),
 		cmocka_unit_test(test_failed_write_surfaces),
+		cmocka_unit_test(test_bulk_rejection_after_flush),
+		cmocka_unit_test(test_bulk_failed_write_surfaces),
 		/* Last: rebuilds from everything the tests above stored. */
 		cmocka_unit_test(test_rebuild_equals_kept),
 	};
