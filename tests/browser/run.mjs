@@ -244,7 +244,9 @@ async function main() {
   test('switching language to English and back', async () => {
     await signIn('owner');
     await page.selectOption('#lang', 'en');
-    await waitFor(() => document.querySelector('h1')?.textContent === 'Kopi Senja dashboard');
+    // The heading comes first, the cards after their API calls: wait for both.
+    await waitFor(() => document.querySelector('h1')?.textContent === 'Kopi Senja dashboard' &&
+      document.querySelector('[data-figure="net_sales"] .label')?.textContent === 'Net sales');
     let t = await text();
     assert(t.includes('Sign out') && t.includes('Net sales') && !t.includes('Penjualan bersih'), 'English page');
     assert(!t.includes('⟦'), 'every English string translated');
@@ -252,8 +254,10 @@ async function main() {
     eq(await page.textContent('[data-figure="net_sales"] .value'), rupiah(v).replaceAll('.', ','), 'English grouping');
     await goto('/app/dashboard');
     eq(await page.textContent('h1'), 'Kopi Senja dashboard', 'the choice is kept');
+    await page.waitForSelector('[data-figure="net_sales"]');
     await page.selectOption('#lang', 'id');
-    await waitFor(() => document.querySelector('h1')?.textContent === 'Dasbor Kopi Senja');
+    await waitFor(() => document.querySelector('h1')?.textContent === 'Dasbor Kopi Senja' &&
+      document.querySelector('[data-figure="net_sales"] .label')?.textContent === 'Penjualan bersih');
     t = await text();
     assert(t.includes('Keluar') && t.includes('Penjualan bersih'), 'Indonesian again');
   });
@@ -317,8 +321,15 @@ async function main() {
     const logo = await request(port, 'GET', brand.logo);
     eq(logo.status, 200, 'logo served');
     eq(logo.headers['content-type'], 'image/svg+xml', 'logo type');
-    await page.evaluate(async c => fetch('/v1/branding', {method: 'PUT', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': c},
-      body: JSON.stringify({product: 'Pawoon Analytics', primary: '#5b2a86', accent: '#f18f01', powered_by: false, frame_origins: ''})}), csrf);
+    const setBrand = primary => page.evaluate(async ([c, p]) => (await fetch('/v1/branding', {method: 'PUT', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': c},
+      body: JSON.stringify({product: 'Pawoon Analytics', primary: p, accent: '#f18f01', powered_by: false, frame_origins: ''})})).status, [csrf, primary]);
+    // A light brand colour gets dark text on it (contrast), a dark one white.
+    eq(await setBrand('#ffee00'), 200, 'light colour saved');
+    await goto('/app/branding');
+    eq(await page.evaluate(() => getComputedStyle(document.querySelector('.topbar')).color), 'rgb(26, 29, 33)', 'dark text on a light brand');
+    eq(await setBrand('#5b2a86'), 200, 'brand restored');
+    await goto('/app/branding');
+    eq(await page.evaluate(() => getComputedStyle(document.querySelector('.topbar')).color), 'rgb(255, 255, 255)', 'white text on a dark brand');
   });
 
   test('embed tokens: valid, expired, tampered, other partner', async () => {
