@@ -114,7 +114,13 @@ async function main() {
   page.on('pageerror', e => consoleErrors.push(String(e)));
 
   const goto = async url => {
-    await page.goto(base + url);
+    // Sign-in lands through a redirect or two: let any navigation still under
+    // way finish before starting a new one.
+    await page.waitForLoadState('load').catch(() => {});
+    await page.goto(base + url).catch(async e => {
+      if (!/interrupted by another navigation/.test(e.message)) throw e;
+      await page.goto(base + url);
+    });
     await page.waitForSelector('body[data-ready="1"]', {timeout: 15000});
   };
   const text = () => page.evaluate(() => document.title + '\n' + document.body.innerText);
@@ -124,7 +130,7 @@ async function main() {
     await goto('/login');
     await page.fill('#email', users[who].email);
     await page.fill('#password', users[who].password);
-    await Promise.all([page.waitForURL(u => !u.pathname.startsWith('/login'), {timeout: 15000}), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(u => u.pathname.startsWith('/app/'), {timeout: 15000}), page.click('button[type=submit]')]);
     await page.waitForSelector('body[data-ready="1"]', {timeout: 15000});
   };
   // page.waitForFunction evaluates a string in the page, which the CSP forbids
@@ -443,7 +449,8 @@ async function main() {
     }
     await page.fill('#email', users[who].email);
     await page.fill('#password', users[who].password);
-    await Promise.all([page.waitForURL(u => !u.pathname.startsWith('/login'), {timeout: 15000}), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(u => u.pathname.startsWith('/app/'), {timeout: 15000}), page.click('button[type=submit]')]);
+    await page.waitForSelector('body[data-ready="1"]', {timeout: 15000});
   }
 
   test('merchant staff reads but cannot change', async () => {
