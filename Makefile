@@ -35,13 +35,14 @@ demo: build
 
 run: demo
 	@echo
-	@echo "Clario is starting on http://$(LISTEN)/  (Ctrl-C stops it)"
-	@echo "Demo credentials (API keys, send as 'Authorization: Bearer KEY'):"
+	@echo "Clario is starting: open http://$(LISTEN)/ and sign in with a web_ line below"
+	@echo "(e-mail, then password; Ctrl-C stops it). Password-reset links go to the log."
+	@echo "Demo credentials (API keys, send as 'Authorization: Bearer KEY'; web users):"
 	@sed 's/^/  /' $(DEMO_DB).credentials
 	@echo "Try: curl -H \"Authorization: Bearer \$$(sed -n 's/^merchant_key=//p' $(DEMO_DB).credentials)\" \\"
 	@echo "       'http://$(LISTEN)/v1/merchants/'\$$(sed -n 's/^merchant_id=//p' $(DEMO_DB).credentials)'/summary?from=2026-10-01&to=2026-10-31'"
 	@echo
-	exec $(CLARIO) serve --db $(DEMO_DB) --listen $(LISTEN)
+	exec env CLARIO_DEMO=1 $(CLARIO) serve --db $(DEMO_DB) --listen $(LISTEN)
 
 test: build build-san
 	scripts/run-tests $(BUILD) $(SAN)

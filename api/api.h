@@ -4,12 +4,17 @@
 #define CLARIO_API_H
 
 #include "http/http.h"
+#include "accounts/session.h"
 #include "ingest/ingest.h"
 
 /* What handlers share: given to http_server_start as cfg.app. */
 struct api_app {
 	struct ingest_writer *writer;
 	struct programme_recorder *usage; /* usage events queue (programme/recorder.h), may be NULL */
+	/* the web application (api/web*.c) */
+	const char *web_root;              /* the web/ directory */
+	struct accounts_login_cfg login;
+	bool demo;                         /* password-reset links go to the log */
 };
 
 /* The route table (static storage). */
@@ -57,6 +62,26 @@ void api_imports_post(struct http_ctx *c);
 void api_imports_list(struct http_ctx *c);
 /* Whether a request's body is an upload to stream to a temp file (CSV imports). */
 bool api_spool_route(const char *method, const char *path);
+
+/* The web application: session/embed authentication (cfg.session), static
+ * files and the page shell (cfg.fallback), sign-in, branding, embedding and
+ * the admin console's reads. */
+enum clario_status api_web_session(struct http_ctx *c, const char *authorization,
+				   struct principal *p, struct clario_err *err);
+void api_web_fallback(struct http_ctx *c);
+void api_web_context(struct http_ctx *c);
+void api_web_login(struct http_ctx *c);
+void api_web_logout(struct http_ctx *c);
+void api_web_reset_start(struct http_ctx *c);
+void api_web_reset_finish(struct http_ctx *c);
+void api_branding_get(struct http_ctx *c);
+void api_branding_put(struct http_ctx *c);
+void api_branding_logo_put(struct http_ctx *c);
+void api_branding_logo_get(struct http_ctx *c);
+void api_embed_tokens_create(struct http_ctx *c);
+void api_embed_page(struct http_ctx *c);
+void api_admin_partners(struct http_ctx *c);
+void api_admin_deadletters(struct http_ctx *c);
 
 /* Parses the request body as a JSON object; on failure sets a 400 reply and
  * returns NULL. The caller decrefs. */

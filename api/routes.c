@@ -101,6 +101,20 @@ static const struct http_route routes[] = {
 	{"GET", "/v1/merchants/{id}/insights", api_mix_insights_get, false},
 	{"POST", "/v1/merchants/{id}/imports", api_imports_post, false},
 	{"GET", "/v1/merchants/{id}/imports", api_imports_list, false},
+	/* the web application (api/web*.c) */
+	{"GET", "/web/context", api_web_context, true},
+	{"POST", "/web/login", api_web_login, true},
+	{"POST", "/web/logout", api_web_logout, false},
+	{"POST", "/web/password-reset", api_web_reset_start, true},
+	{"POST", "/web/password-reset/confirm", api_web_reset_finish, true},
+	{"GET", "/web/logo/{id}", api_branding_logo_get, true},
+	{"GET", "/v1/branding", api_branding_get, false},
+	{"PUT", "/v1/branding", api_branding_put, false},
+	{"PUT", "/v1/branding/logo", api_branding_logo_put, false},
+	{"POST", "/v1/embed-tokens", api_embed_tokens_create, false},
+	{"GET", "/embed/dashboard", api_embed_page, true},
+	{"GET", "/v1/admin/partners", api_admin_partners, false},
+	{"GET", "/v1/admin/dead-letters", api_admin_deadletters, false},
 };
 
 const struct http_route *api_routes(size_t *n)

@@ -2,12 +2,15 @@
  * connections and the group-commit writer, until SIGINT or SIGTERM; then a
  * graceful stop (in-flight requests finish, the database closes cleanly). */
 #include <jansson.h>
+#include <sodium.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "accounts/embed.h"
+#include "accounts/password.h"
 #include "api/api.h"
 #include "auth/auth.h"
 #include "base/log.h"
@@ -21,6 +24,53 @@ static const char *env_or(const char *name, const char *dflt)
 {
 	const char *v = getenv(name);
 	return v && *v ? v : dflt;
+}
+
+#ifndef CLARIO_WEB_DIR
+#define CLARIO_WEB_DIR "web"
+#endif
+
+/* The web application's settings from the environment: where web/ is, the
+ * server secret for embed tokens, the password-hashing cap, session lifetime,
+ * login limits, trusted proxies and demo mode (reset links to the log). */
+static enum clario_status web_setup(struct api_app *app, struct http_config *cfg,
+				    struct clario_err *err)
+{
+	int64_t hashers = 4, ttl = 12 * 3600;
+	const char *v = getenv("CLARIO_HASH_CONCURRENCY");
+	if (v && !cli_int("CLARIO_HASH_CONCURRENCY", v, 1, 64, &hashers))
+		return clario_err_set(err, CLARIO_EINVAL, "CLARIO_HASH_CONCURRENCY: 1 to 64");
+	v = getenv("CLARIO_SESSION_TTL");
+	if (v && !cli_int("CLARIO_SESSION_TTL", v, 60, 30 * 86400, &ttl))
+		return clario_err_set(err, CLARIO_EINVAL, "CLARIO_SESSION_TTL: 60 s to 30 days");
+	enum clario_status st = accounts_password_init((unsigned)hashers, 2000, err);
+	if (st != CLARIO_OK)
+		return st;
+	const char *secret = getenv("CLARIO_SECRET");
+	char random_secret[65];
+	if (!secret || !*secret) {
+		/* Without a configured secret, embed tokens last until the restart. */
+		unsigned char raw[32];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2hex(random_secret, sizeof random_secret, raw, sizeof raw);
+		secret = random_secret;
+		log_msg(LOG_WARN, "CLARIO_SECRET is not set: embed tokens are signed with a random key"
+				  " and stop working when the server restarts");
+	}
+	if ((st = accounts_embed_init(secret, strlen(secret), err)))
+		return clario_err_prefix(err, "CLARIO_SECRET: "), st;
+	sodium_memzero(random_secret, sizeof random_secret);
+	app->web_root = env_or("CLARIO_WEB_ROOT", CLARIO_WEB_DIR);
+	app->demo = strcmp(env_or("CLARIO_DEMO", "0"), "1") == 0;
+	app->login.session_ttl = ttl;
+	app->login.per_account = ratelimit_new(5, 15 * 60, 65536);
+	app->login.per_ip = ratelimit_new(50, 15 * 60, 65536);
+	if (!app->login.per_account || !app->login.per_ip)
+		return clario_err_set(err, CLARIO_ENOMEM, "out of memory for login limits");
+	cfg->session = api_web_session;
+	cfg->fallback = api_web_fallback;
+	cfg->trusted_proxies = getenv("CLARIO_TRUSTED_PROXIES");
+	return CLARIO_OK;
 }
 
 int cli_serve(int argc, char **argv)
@@ -108,7 +158,7 @@ int cli_serve(int argc, char **argv)
 		.max_spool = (size_t)max_upload,
 		.spool_dir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 	};
-	if (http_server_start(&cfg, &srv, &err))
+	if (web_setup(&app, &cfg, &err) || http_server_start(&cfg, &srv, &err))
 		goto out;
 	if (sync_interval > 0 && !kerr.msg[0] &&
 	    connectors_scheduler_start(db, (unsigned)sync_interval, &sched, &err))
@@ -130,6 +180,8 @@ out:
 	http_server_stop(srv, 0);
 	programme_recorder_stop(app.usage); /* after the server: queued usage is written */
 	ingest_writer_free(app.writer);
+	ratelimit_free(app.login.per_account);
+	ratelimit_free(app.login.per_ip);
 	store_pool_free(pool);
 	tz_cache_free();
 	if (rc == 0)

@@ -35,6 +35,20 @@ struct http_ctx {
 	/* the reply, set through http_reply / http_error */
 	unsigned status;
 	json_t *reply;
+	/* Web sessions (accounts/): who is on the other end and how. */
+	const char *client_ip;     /* the peer, or the address a trusted proxy forwarded */
+	bool secure;               /* TLS, or X-Forwarded-Proto https from a trusted proxy */
+	const char *host;          /* the Host header, or "" */
+	const char *session_id;    /* the session cookie when it authenticated this request */
+	const char *csrf;          /* that session's CSRF token */
+	/* A non-JSON reply (pages, files), set through http_reply_raw; wins over reply. */
+	char *raw;
+	size_t raw_len;
+	const char *content_type;  /* static storage */
+	const char *cache;         /* Cache-Control, static storage; default no-store */
+	char frame_ancestors[1100];/* CSP frame-ancestors; "" means 'none' */
+	char set_cookie[2][256];   /* Set-Cookie headers, "" if unused */
+	char location[512];        /* a redirect target, "" if none */
 };
 
 typedef void (*http_handler)(struct http_ctx *c);
@@ -45,6 +59,13 @@ struct http_route {
 	http_handler handler;
 	bool public;          /* true: no API key needed (health checks) */
 };
+
+/* Optional extra authentication for the web application (accounts/): tried
+ * when a request carries no Authorization header (a session cookie) or an
+ * "Authorization: Embed TOKEN". Fills *p and sets c->session_id / c->csrf for a
+ * session. CLARIO_EUNAUTH when it does not authenticate. */
+typedef enum clario_status (*http_session_fn)(struct http_ctx *c, const char *authorization,
+					      struct principal *p, struct clario_err *err);
 
 struct http_config {
 	const char *listen;        /* "127.0.0.1:8080" */
@@ -61,6 +82,10 @@ struct http_config {
 	bool (*spool)(const char *method, const char *path);
 	size_t max_spool;
 	const char *spool_dir;
+	/* web application (all optional) */
+	http_session_fn session;   /* see http_session_fn */
+	http_handler fallback;     /* GET/HEAD of a path no route knows (static files, pages) */
+	const char *trusted_proxies; /* comma-separated IPv4 addresses whose X-Forwarded-* count */
 };
 
 struct http_server;
@@ -80,6 +105,20 @@ void http_reply(struct http_ctx *c, unsigned status, json_t *body);
  * status maps to. */
 void http_error(struct http_ctx *c, enum clario_status status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Sets a non-JSON reply; steals data (malloc'd). content_type: static storage. */
+void http_reply_raw(struct http_ctx *c, unsigned status, const char *content_type, char *data,
+		    size_t len);
+/* Adds a Set-Cookie header (at most two per reply). */
+void http_set_cookie(struct http_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A header of the request, or NULL. */
+const char *http_header(struct http_ctx *c, const char *name);
+/* A cookie of the request, or NULL. */
+const char *http_cookie(struct http_ctx *c, const char *name);
+/* Serves a file under root for url_path ("/js/app.js"): only plain names
+ * ([A-Za-z0-9._-] segments, none starting with '.'), known types, at most
+ * max bytes. Sets a 404 reply when it cannot. */
+void http_serve_file(struct http_ctx *c, const char *root, const char *url_path, size_t max);
+
 /* The one table from status to HTTP code. */
 unsigned http_status_for(enum clario_status status);
 

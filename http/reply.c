@@ -2,6 +2,7 @@
 #include <microhttpd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "http/http.h"
 
@@ -47,4 +48,35 @@ void http_error(struct http_ctx *c, enum clario_status status, const char *fmt, 
 const char *http_query(struct http_ctx *c, const char *key)
 {
 	return MHD_lookup_connection_value(c->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+void http_reply_raw(struct http_ctx *c, unsigned status, const char *content_type, char *data,
+		    size_t len)
+{
+	free(c->raw);
+	json_decref(c->reply);
+	c->reply = NULL;
+	c->status = status;
+	c->raw = data;
+	c->raw_len = len;
+	c->content_type = content_type;
+}
+
+void http_set_cookie(struct http_ctx *c, const char *fmt, ...)
+{
+	size_t slot = c->set_cookie[0][0] ? 1 : 0;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->set_cookie[slot], sizeof c->set_cookie[slot], fmt, ap);
+	va_end(ap);
+}
+
+const char *http_header(struct http_ctx *c, const char *name)
+{
+	return MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct http_ctx *c, const char *name)
+{
+	return MHD_lookup_connection_value(c->conn, MHD_COOKIE_KIND, name);
 }

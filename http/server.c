@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accounts/session.h"
 #include "auth/auth.h"
 #include "base/log.h"
 #include "base/strbuf.h"
@@ -51,6 +52,24 @@ static double ms_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Headers on every reply, JSON or page: no sniffing, no referrer leaks across
+ * origins, no inline script, and no framing except where the reply says by
+ * whom (embedded views). */
+static void security_headers(struct MHD_Response *resp, const char *frame_ancestors)
+{
+	char csp[1400];
+	snprintf(csp, sizeof csp,
+		 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+		 " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+		 " frame-ancestors %s",
+		 frame_ancestors && *frame_ancestors ? frame_ancestors : "'none'");
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	if (!frame_ancestors || !*frame_ancestors)
+		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+}
+
 static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq, unsigned status,
 				 json_t *body)
 {
@@ -76,7 +95,7 @@ static enum MHD_Result send_json(struct MHD_Connection *conn, struct request *rq
 	}
 	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	security_headers(resp, NULL);
 	if (!rq->admitted) /* refused during shutdown: the client must go away */
 		MHD_add_response_header(resp, "Connection", "close");
 	rq->status = status;
@@ -92,6 +111,141 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct request *r
 	enum MHD_Result r = send_json(conn, rq, status, b);
 	json_decref(b);
 	return r;
+}
+
+/* Sends a handler's reply: raw (pages, files) or JSON, with its cookies,
+ * redirect and framing policy. */
+static enum MHD_Result send_ctx(struct MHD_Connection *conn, struct request *rq,
+				struct http_ctx *c)
+{
+	struct MHD_Response *resp;
+	if (c->raw) {
+		resp = MHD_create_response_from_buffer(c->raw_len, c->raw, MHD_RESPMEM_MUST_FREE);
+		if (!resp)
+			return MHD_NO;
+		c->raw = NULL;
+		MHD_add_response_header(resp, "Content-Type", c->content_type);
+	} else {
+		if (!c->reply)
+			c->reply = json_pack("{s:{s:s, s:s}}", "error", "code", "internal", "message",
+					     "the handler gave no reply");
+		char *text = c->reply ? json_dumps(c->reply, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		if (!text)
+			return send_error(conn, rq, 500, "internal", "could not encode the reply");
+		size_t len = strlen(text);
+		char *nl = realloc(text, len + 2);
+		if (nl) {
+			text = nl;
+			text[len++] = '\n';
+			text[len] = '\0';
+		}
+		resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+		if (!resp) {
+			free(text);
+			return MHD_NO;
+		}
+		MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	}
+	MHD_add_response_header(resp, "Cache-Control", c->cache ? c->cache : "no-store");
+	security_headers(resp, c->frame_ancestors);
+	for (size_t i = 0; i < 2; i++)
+		if (c->set_cookie[i][0])
+			MHD_add_response_header(resp, "Set-Cookie", c->set_cookie[i]);
+	if (c->location[0])
+		MHD_add_response_header(resp, "Location", c->location);
+	if (!rq->admitted)
+		MHD_add_response_header(resp, "Connection", "close");
+	rq->status = c->status;
+	enum MHD_Result r = MHD_queue_response(conn, c->status, resp);
+	MHD_destroy_response(resp);
+	return r;
+}
+
+static bool ip_listed(const char *list, const char *ip)
+{
+	size_t n = strlen(ip);
+	for (const char *p = list; p && *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *e = p;
+		while (*e && *e != ',' && *e != ' ')
+			e++;
+		if ((size_t)(e - p) == n && n > 0 && strncmp(p, ip, n) == 0)
+			return true;
+		p = e;
+	}
+	return false;
+}
+
+/* The client's address and whether it came over TLS: the peer's own, or what
+ * a trusted proxy says in X-Forwarded-For (its last hop) / X-Forwarded-Proto. */
+static void client_of(struct http_server *srv, struct MHD_Connection *conn, char ip[64],
+		      bool *secure)
+{
+	*secure = false;
+	snprintf(ip, 64, "unknown");
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr,
+			  ip, 64);
+	if (!ip_listed(srv->cfg.trusted_proxies, ip))
+		return;
+	const char *proto = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	*secure = proto && strcmp(proto, "https") == 0;
+	const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (xff && *xff) {
+		const char *last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		while (*last == ' ')
+			last++;
+		if (*last && strlen(last) < 64)
+			snprintf(ip, 64, "%s", last);
+	}
+}
+
+static bool state_changing(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+	       strcmp(method, "OPTIONS") != 0;
+}
+
+/* A cross-site request names a foreign Origin: refuse it whatever it carries. */
+static bool origin_ok(struct MHD_Connection *conn, bool secure)
+{
+	const char *origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+	const char *host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
+	if (!origin)
+		return true; /* not sent by every client; the token still decides */
+	char want[300];
+	snprintf(want, sizeof want, "%s://%s", secure ? "https" : "http", host ? host : "");
+	return host && strcmp(origin, want) == 0;
+}
+
+/* The synchronizer token: X-CSRF-Token from fetch, or the csrf_token field of
+ * a url-encoded form. */
+static bool csrf_ok(struct MHD_Connection *conn, const struct request *rq, const char *want)
+{
+	const char *got = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+	char field[64] = "";
+	const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	if (!got && ct && strncmp(ct, "application/x-www-form-urlencoded", 33) == 0 && rq->body.buf) {
+		const char *b = rq->body.buf;
+		for (const char *p = b; p; p = strchr(p, '&')) {
+			if (*p == '&')
+				p++;
+			if (strncmp(p, "csrf_token=", 11) == 0) {
+				size_t n = strcspn(p + 11, "&");
+				if (n < sizeof field) {
+					memcpy(field, p + 11, n);
+					field[n] = '\0';
+					got = field;
+				}
+				break;
+			}
+		}
+	}
+	return got && want && accounts_token_equal(got, want);
 }
 
 /* Matches path against pattern; {id} segments must be positive integers. */
@@ -142,6 +296,10 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 				route = r;
 		}
 	}
+	struct http_route fallback = {"GET", "", srv->cfg.fallback, true};
+	if (!route && !path_known && srv->cfg.fallback &&
+	    (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0))
+		route = &fallback;
 	if (!route)
 		return path_known ? send_error(conn, rq, 405, "method_not_allowed",
 					       "this method is not allowed on this path")
@@ -154,31 +312,10 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 		return send_error(conn, rq, 503, "busy", "the database is not available");
 	}
 	struct principal principal = {.kind = PRINCIPAL_NONE};
-	enum MHD_Result result;
-	if (!route->public) {
-		const char *authz = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-		enum clario_status st = auth_authenticate(store, authz, &principal, &err);
-		if (st != CLARIO_OK) {
-			unsigned code = st == CLARIO_EUNAUTH ? 401 : http_status_for(st);
-			if (st != CLARIO_EUNAUTH)
-				log_msg(LOG_ERROR, "authentication failed: %s", err.msg);
-			result = send_error(conn, rq, code, clario_status_name(st == CLARIO_EUNAUTH ? st : CLARIO_EBUSY),
-					    st == CLARIO_EUNAUTH ? "missing or invalid API key"
-								 : "the database is not available");
-			store_pool_release(srv->cfg.pool, store);
-			return result;
-		}
-		rq->principal_kind = principal_kind_name(principal.kind);
-		rq->principal_id = principal.kind == PRINCIPAL_PARTNER ? principal.partner_id
-									: principal.merchant_id;
-	}
-	if (rq->too_big) {
-		store_pool_release(srv->cfg.pool, store);
-		char msg[128];
-		snprintf(msg, sizeof msg, "body exceeds the limit of %zu bytes",
-			 rq->spool_fd >= 0 ? srv->cfg.max_spool : srv->cfg.max_body);
-		return send_error(conn, rq, 413, "too_large", msg);
-	}
+	char ip[64];
+	bool secure;
+	client_of(srv, conn, ip, &secure);
+	const char *host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
 	struct http_ctx c = {
 		.method = method,
 		.path = url,
@@ -189,18 +326,72 @@ static enum MHD_Result dispatch(struct http_server *srv, struct MHD_Connection *
 		.app = srv->cfg.app,
 		.conn = conn,
 		.status = 500,
+		.client_ip = ip,
+		.secure = secure,
+		.host = host ? host : "",
 		.body_file = rq->spool_fd >= 0 ? rq->spool_path : NULL,
 	};
 	memcpy(c.params, params, sizeof params);
+	enum MHD_Result result;
+	const char *authz = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	bool embed = authz && strncmp(authz, "Embed ", 6) == 0;
+	if (route->public) {
+		/* Public pages still greet a signed-in user; failure is not an error. */
+		if (srv->cfg.session && (!authz || embed) &&
+		    srv->cfg.session(&c, authz, &principal, &err) != CLARIO_OK) {
+			memset(&principal, 0, sizeof principal);
+			c.session_id = c.csrf = NULL;
+		}
+		/* Sign-in and reset forms post without a session: Origin decides. */
+		if (state_changing(method) && !origin_ok(conn, secure)) {
+			store_pool_release(srv->cfg.pool, store);
+			return send_error(conn, rq, 403, "forbidden", "cross-site request refused");
+		}
+	} else {
+		enum clario_status st;
+		if (authz && !embed)
+			st = auth_authenticate(store, authz, &principal, &err);
+		else if (srv->cfg.session)
+			st = srv->cfg.session(&c, authz, &principal, &err);
+		else
+			st = clario_err_set(&err, CLARIO_EUNAUTH, "missing or invalid API key");
+		if (st != CLARIO_OK) {
+			unsigned code = st == CLARIO_EUNAUTH ? 401 : http_status_for(st);
+			if (st != CLARIO_EUNAUTH)
+				log_msg(LOG_ERROR, "authentication failed: %s", err.msg);
+			result = send_error(conn, rq, code, clario_status_name(st == CLARIO_EUNAUTH ? st : CLARIO_EBUSY),
+					    st != CLARIO_EUNAUTH ? "the database is not available"
+					    : embed ? "the embed token is invalid or expired"
+					    : "missing or invalid API key");
+			store_pool_release(srv->cfg.pool, store);
+			return result;
+		}
+		rq->principal_kind = principal_kind_name(principal.kind);
+		rq->principal_id = principal.kind == PRINCIPAL_PARTNER ? principal.partner_id
+									: principal.merchant_id;
+		const char *refusal = NULL;
+		if (c.session_id && state_changing(method) &&
+		    (!origin_ok(conn, secure) || !csrf_ok(conn, rq, c.csrf)))
+			refusal = "missing or wrong CSRF token, or a cross-site request";
+		else if (principal.read_only && state_changing(method) && strncmp(url, "/web/", 5) != 0)
+			refusal = "this account may only read";
+		if (refusal) {
+			store_pool_release(srv->cfg.pool, store);
+			return send_error(conn, rq, 403, "forbidden", refusal);
+		}
+	}
+	if (rq->too_big) {
+		store_pool_release(srv->cfg.pool, store);
+		char msg[128];
+		snprintf(msg, sizeof msg, "body exceeds the limit of %zu bytes",
+			 rq->spool_fd >= 0 ? srv->cfg.max_spool : srv->cfg.max_body);
+		return send_error(conn, rq, 413, "too_large", msg);
+	}
 	route->handler(&c);
 	store_pool_release(srv->cfg.pool, store);
-	if (!c.reply) {
-		c.status = 500;
-		c.reply = json_pack("{s:{s:s, s:s}}", "error", "code", "internal", "message",
-				    "the handler gave no reply");
-	}
-	result = send_json(conn, rq, c.status, c.reply);
+	result = send_ctx(conn, rq, &c);
 	json_decref(c.reply);
+	free(c.raw);
 	return result;
 }
 

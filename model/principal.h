@@ -3,6 +3,7 @@
 #ifndef CLARIO_MODEL_PRINCIPAL_H
 #define CLARIO_MODEL_PRINCIPAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum principal_kind { PRINCIPAL_NONE, PRINCIPAL_ADMIN, PRINCIPAL_PARTNER, PRINCIPAL_MERCHANT };
@@ -13,6 +14,12 @@ struct principal {
 	int64_t merchant_id;   /* PRINCIPAL_MERCHANT only */
 	char partner_code[33]; /* PRINCIPAL_PARTNER: the partner's code, the tickets' source */
 	char key_id[33];       /* the API key used (not secret), for logs and audit */
+	/* Web sessions and embed tokens (accounts/): the signed-in user (0 for an
+	 * API key), the role name, and whether only reads are allowed (merchant
+	 * staff, embedded views). */
+	int64_t user_id;
+	char role[24];
+	bool read_only;
 };
 
 /* "admin", "partner", "merchant" or "none". */

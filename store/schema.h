@@ -22,5 +22,7 @@ extern const struct store_migration store__analysis_mix_schema[];
 extern const size_t store__analysis_mix_schema_n;
 extern const struct store_migration store__imports_schema[];
 extern const size_t store__imports_schema_n;
+extern const struct store_migration store__accounts_schema[];
+extern const size_t store__accounts_schema_n;
 
 #endif

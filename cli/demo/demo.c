@@ -17,6 +17,7 @@
 
 #include "auth/auth.h"
 #include "cli/demo/demo_billing.h"
+#include "cli/demo/demo_accounts.h"
 #include "cli/demo/demo_creds.h"
 #include "cli/demo/demo_gen.h"
 #include "cli/demo/demo_programme.h"
@@ -212,7 +213,8 @@ int cli_demo(int argc, char **argv)
 	    demo_programme(s, &w, &err) != CLARIO_OK)
 		goto fail;
 	size_t largest = largest_merchant(&w, &stats);
-	if (demo_credentials_write(s, &w, largest, creds, &err) != CLARIO_OK)
+	if (demo_credentials_write(s, &w, largest, creds, &err) != CLARIO_OK ||
+	    demo_accounts_write(s, &w, largest, creds, &err) != CLARIO_OK)
 		goto fail;
 	/* A URL may carry a password: do not echo it. */
 	summary(&w, &stats, largest, url ? "the PostgreSQL database" : a.db, creds,
