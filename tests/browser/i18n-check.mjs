@@ -7,7 +7,18 @@ import path from 'node:path';
 
 const web = path.resolve(process.argv[2] || 'web');
 const problems = [];
-const dicts = Object.fromEntries(['id', 'en'].map(l => [l, JSON.parse(fs.readFileSync(path.join(web, 'i18n', `${l}.json`), 'utf8'))]));
+// Each language's dictionary is split by part (web/js/i18n.js DICT_PARTS);
+// a key may live in one part only.
+const PARTS = ['', '.dashboard', '.partner'];
+const dicts = Object.fromEntries(['id', 'en'].map(l => {
+  const merged = {};
+  for (const p of PARTS) {
+    const part = JSON.parse(fs.readFileSync(path.join(web, 'i18n', `${l}${p}.json`), 'utf8'));
+    for (const k of Object.keys(part)) if (k in merged) problems.push(`${k}: in two parts of ${l}`);
+    Object.assign(merged, part);
+  }
+  return [l, merged];
+}));
 const keys = l => new Set(Object.keys(dicts[l]));
 for (const [a, b] of [['id', 'en'], ['en', 'id']])
   for (const k of keys(a)) if (!keys(b).has(k)) problems.push(`${k}: in ${a}.json, missing from ${b}.json`);

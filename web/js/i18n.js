@@ -1,5 +1,6 @@
 // Translations and Indonesian formats. Every visible string goes through t();
-// a missing key shows as ⟦key⟧ so tests catch it. Dictionaries: /i18n/<lang>.json.
+// a missing key shows as ⟦key⟧ so tests catch it. Dictionaries:
+// /i18n/<lang>.json plus one per part (<lang>.dashboard.json, <lang>.partner.json).
 let dict = {};
 let lang = 'id';
 
@@ -9,13 +10,17 @@ const MONTHS = {
 };
 
 export const LANGS = ['id', 'en'];
+export const DICT_PARTS = ['', '.dashboard', '.partner'];
 
 export function currentLang() { return lang; }
 
 export async function loadLang(wanted) {
   lang = LANGS.includes(wanted) ? wanted : 'id';
-  const r = await fetch(`/i18n/${lang}.json`);
-  dict = await r.json();
+  // One dictionary per part of the app (core, dashboard cards, partner
+  // programme pages), merged; DICT_PARTS lists them.
+  const parts = await Promise.all(DICT_PARTS.map(p =>
+    fetch(`/i18n/${lang}${p}.json`).then(r => r.json())));
+  dict = Object.assign({}, ...parts);
   document.documentElement.lang = lang;
   localStorage.setItem('lang', lang);
 }
