@@ -144,9 +144,9 @@ void api_risk_get(struct http_ctx *c)
 	programme_month_format(month, ms);
 	const struct programme_target_progress *p = &r.targets;
 	json_t *out = json_pack(
-		"{s:s, s:f, s:f, s:o, s:{s:{s:i, s:i, s:i, s:b}, s:{s:I, s:I, s:f, s:f, s:b},"
+		"{s:s, s:b, s:f, s:f, s:o, s:{s:{s:i, s:i, s:i, s:b}, s:{s:I, s:I, s:f, s:f, s:b},"
 		" s:{s:I, s:I, s:f}}, s:s}",
-		"month", ms, "warn_pct", cfg.warn_bps / 100.0, "limit_pct", cfg.limit_bps / 100.0,
+		"month", ms, "month_closed", r.month_closed, "warn_pct", cfg.warn_bps / 100.0, "limit_pct", cfg.limit_bps / 100.0,
 		"partners", rows, "targets", "active_partnerships", "value", p->active_partnerships,
 		"min", t.min_partnerships, "max", t.max_partnerships, "ok", p->partnerships_ok,
 		"partner_revenue", "value", (json_int_t)p->partner_revenue, "target",

@@ -190,19 +190,42 @@ static enum clario_status merchant_revenue(struct store *s, const int64_t *ids, 
 }
 
 /* Revenue per merchant of the pilot cohort against the partner's other
- * merchants over the closed months from the pilot's start month to the last
- * month ended by `at`, as a relative lift in bps. */
+ * merchants (both: those paying on the pilot's first day) over the closed
+ * months from the pilot's start month to the last month ended by `at`, as a
+ * relative lift in bps. */
+/* Keeps the ids paying on day d (in place). */
+static size_t keep_paying(int64_t *ids, size_t n, const struct store_subscription *subs,
+			  size_t n_subs, day_t d)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (paying_on(subs, n_subs, ids[i], d))
+			ids[k++] = ids[i];
+	return k;
+}
+
 static enum clario_status revenue_lift(struct store *s, const struct store_pilot *p,
-				       const int64_t *cohort, size_t n_cohort, day_t at, bool *known,
+				       const int64_t *cohort_all, size_t n_all, day_t at, bool *known,
 				       int64_t *value, struct clario_err *err)
 {
-	int64_t *rest = NULL;
-	size_t n_rest = 0;
+	int64_t *rest = NULL, *cohort = NULL;
+	size_t n_rest = 0, n_cohort = 0, n_subs = 0;
 	rupiah_t *a = NULL, *b = NULL;
+	struct store_subscription *subs = NULL;
 	int32_t from = month_of_day(p->start_day), to = month_of_day((day_t)(at + 1)) - 1;
 	*known = false;
-	enum clario_status st = group_ids(s, p->partner_id, cohort, n_cohort, true, &rest, &n_rest,
+	/* comparable: both groups hold only merchants already paying on the
+	 * pilot's first day (a merchant joining later has partial months) */
+	enum clario_status st = group_ids(s, p->partner_id, cohort_all, n_all, true, &rest, &n_rest,
 					  err);
+	if (st == CLARIO_OK)
+		st = group_ids(s, p->partner_id, cohort_all, n_all, false, &cohort, &n_cohort, err);
+	if (st == CLARIO_OK)
+		st = store_billing_sub_list(s, 0, &subs, &n_subs, err);
+	if (st == CLARIO_OK) {
+		n_rest = keep_paying(rest, n_rest, subs, n_subs, p->start_day);
+		n_cohort = keep_paying(cohort, n_cohort, subs, n_subs, p->start_day);
+	}
 	if (st == CLARIO_OK && (!(a = calloc(n_cohort + 1, sizeof *a)) ||
 				!(b = calloc(n_rest + 1, sizeof *b))))
 		st = clario_err_set(err, CLARIO_ENOMEM, "out of memory");
@@ -223,6 +246,8 @@ static enum clario_status revenue_lift(struct store *s, const struct store_pilot
 		*known = true;
 	}
 	free(rest);
+	free(cohort);
+	free(subs);
 	free(a);
 	free(b);
 	return st;

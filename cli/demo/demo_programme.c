@@ -197,7 +197,7 @@ static enum clario_status survey(struct store *s, const char *audience, int64_t 
 /* Moka sells Clario to more merchants than the sales demo holds: beside the
  * 20 extra names, a roll-out of merchants without POS history (subscriptions
  * only) from February 2027, while some direct merchants leave. */
-#define ROLLOUT 40
+#define ROLLOUT 18
 
 static enum clario_status moka_sub(struct store *s, int64_t merchant, int64_t moka, day_t start,
 				   day_t end, struct clario_err *err)
@@ -222,15 +222,16 @@ static enum clario_status billing_months(struct store *s, const struct demo_worl
 	for (size_t i = 0; i < n_extra && st == CLARIO_OK; i++)
 		st = moka_sub(s, extra[i], moka, date(2027, 1, 1 + (int)(i % 10)),
 			      i >= n_extra - 2 ? date(2027, 3, 15) : 0, err);
-	/* Moka's roll-out: ROLLOUT merchants in waves from February to May */
-	static const int wave[] = {2, 3, 4, 5};
+	/* Moka's roll-out after the pilot's first month: 4 merchants in March, 8
+	 * in April, 6 in May (Moka's share of Clario's revenue: ~21%, ~26%, ~32%) */
 	for (int i = 0; i < ROLLOUT && st == CLARIO_OK; i++) {
 		char name[64];
 		int64_t id = 0;
 		snprintf(name, sizeof name, "Moka Outlet Partner %02d", i + 1);
 		st = store_merchant_create(s, moka, name, "cafe", &id, err);
 		if (st == CLARIO_OK)
-			st = moka_sub(s, id, moka, date(2027, wave[i * 4 / ROLLOUT], 1 + i % 5), 0, err);
+			st = moka_sub(s, id, moka, date(2027, i < 4 ? 3 : i < 12 ? 4 : 5, 1 + i % 5), 0,
+				      err);
 	}
 	/* some direct merchants leave in April and May */
 	struct store_subscription *subs = NULL;
