@@ -311,7 +311,20 @@ static void test_scorecards_and_risk(void **state)
 	snprintf(path, sizeof path, "/v1/admin/partners/%lld/contracts",
 		 (long long)scalar("SELECT id FROM partners WHERE code = ?1", "moka"));
 	assert_int_equal(call("POST", path, env.admin_key,
-			      "{\"model\": \"reseller\", \"start\": \"2026-09-01\"}", NULL), 201);
+			      "{\"model\": \"reseller\", \"start\": \"2026-09-01\", \"support_by\":"
+			      " \"clario\", \"sla_first_response_hours\": 2, \"sla_resolution_hours\": 10}",
+			      NULL), 201);
+	/* from now the contract assigns Moka's tickets: Clario, 2 business hours
+	 * (Moka's terms still give the hours: opened Monday 2026-10-05 09:00 WIB,
+	 * due 11:00 WIB = 04:00Z), though the terms say the partner */
+	char body[160];
+	snprintf(body, sizeof body, "{\"subject\":\"Export\",\"merchant_id\":%lld}", (long long)M[0]);
+	assert_int_equal(call("POST", "/v1/support-tickets?at=2026-10-05T02:00:00Z", env.admin_key,
+			      body, &j), 201);
+	assert_string_equal(e2e_json_str(j, "assignee"), "clario");
+	assert_string_equal(e2e_json_str(j, "sla.first_response_due"), "2026-10-05T04:00:00Z");
+	assert_string_equal(e2e_json_str(j, "sla.resolution_due"), "2026-10-06T04:00:00Z");
+	json_decref(j);
 	for (int i = 0; i < 4; i++)
 		subscribe(M[i], "partner", "moka", "2026-09-01", i == 3 ? "2026-10-15" : NULL);
 	subscribe(M[4], "partner", "moka", "2026-10-01", NULL);
