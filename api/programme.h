@@ -38,6 +38,5 @@ void api_support_respond(struct http_ctx *c);
 void api_support_resolve(struct http_ctx *c);
 void api_scorecards_get(struct http_ctx *c);
 void api_risk_get(struct http_ctx *c);
-void api_partner_months_put(struct http_ctx *c);
 
 #endif

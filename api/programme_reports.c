@@ -1,6 +1,6 @@
-/* Partner scorecards (month and trailing three months), the concentration and
- * target report, and the admin endpoint staging monthly partner figures
- * (revenue, referrals, churn) until billing's revenue is merged. */
+/* Partner scorecards (month and trailing three months) and the concentration
+ * and target report; revenue, referrals and churn come from billing's closed
+ * months, subscriptions and attributions (programme/report.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +33,7 @@ static json_t *scorecard_json(const struct programme_scorecard *s)
 						      : json_null());
 	return json_pack(
 		"{s:s, s:s, s:s, s:s, s:I, s:I, s:o, s:I, s:I, s:I, s:o,"
-		" s:{s:o, s:o, s:o, s:o}, s:o, s:o, s:o, s:b, s:I, s:I, s:o, s:o, s:o, s:s}",
+		" s:{s:o, s:o, s:o, s:o}, s:o, s:o, s:o, s:b, s:i, s:I, s:I, s:o, s:o, s:o, s:s}",
 		"partner", s->code, "name", s->name, "from", from, "to", to, "referrals",
 		(json_int_t)s->referrals, "converted", (json_int_t)s->converted, "conversion_pct",
 		api_programme_ratio_pct(conv), "new_paying_merchants", (json_int_t)s->new_paying,
@@ -44,11 +44,11 @@ static json_t *scorecard_json(const struct programme_scorecard *s)
 		api_programme_ratio_pct(s->churn_partner), "direct_churn_pct",
 		api_programme_ratio_pct(s->churn_direct), "revenue", money_json(s->revenue),
 		"total_revenue", money_json(s->total_revenue), "revenue_share_pct",
-		api_programme_ratio_pct(share), "revenue_staged", s->has_revenue, "support_tickets",
+		api_programme_ratio_pct(share), "revenue_known", s->has_revenue, "closed_months", s->closed_months, "support_tickets",
 		(json_int_t)s->tickets, "sla_judged", (json_int_t)s->sla_evaluated,
 		"sla_compliance_pct", api_programme_ratio_pct(sla), "merchant_nps",
 		api_programme_nps_json(&s->merchant_nps), "partner_nps", pn, "revenue_source",
-		"partner_months (staged until the billing merge)");
+		"billing: Clario's revenue of closed months (statements and invoices before PPN)");
 }
 
 void api_scorecards_get(struct http_ctx *c)
@@ -144,9 +144,9 @@ void api_risk_get(struct http_ctx *c)
 	programme_month_format(month, ms);
 	const struct programme_target_progress *p = &r.targets;
 	json_t *out = json_pack(
-		"{s:s, s:f, s:f, s:o, s:{s:{s:i, s:i, s:i, s:b}, s:{s:I, s:I, s:f, s:f, s:b},"
+		"{s:s, s:b, s:f, s:f, s:o, s:{s:{s:i, s:i, s:i, s:b}, s:{s:I, s:I, s:f, s:f, s:b},"
 		" s:{s:I, s:I, s:f}}, s:s}",
-		"month", ms, "warn_pct", cfg.warn_bps / 100.0, "limit_pct", cfg.limit_bps / 100.0,
+		"month", ms, "month_closed", r.month_closed, "warn_pct", cfg.warn_bps / 100.0, "limit_pct", cfg.limit_bps / 100.0,
 		"partners", rows, "targets", "active_partnerships", "value", p->active_partnerships,
 		"min", t.min_partnerships, "max", t.max_partnerships, "ok", p->partnerships_ok,
 		"partner_revenue", "value", (json_int_t)p->partner_revenue, "target",
@@ -156,56 +156,4 @@ void api_risk_get(struct http_ctx *c)
 		"progress_pct", (double)p->total_revenue_progress_bps / 100.0, "period", "year to date");
 	programme_risk_free(&r);
 	http_reply(c, 200, out);
-}
-
-void api_partner_months_put(struct http_ctx *c)
-{
-	struct clario_err err = {0};
-	if (c->principal->kind != PRINCIPAL_ADMIN) {
-		http_error(c, CLARIO_EFORBIDDEN, "only Clario staff stage partner figures");
-		return;
-	}
-	json_t *body = api_body_object(c);
-	if (!body)
-		return;
-	struct store_partner_month m = {0};
-	struct store_partner sp;
-	const char *partner = json_string_value(json_object_get(body, "partner"));
-	const char *month = json_string_value(json_object_get(body, "month"));
-	static const char *const keys[] = {"revenue", "referrals", "converted", "new_paying",
-					   "paying_start", "churned"};
-	int64_t *fields[] = {&m.revenue, &m.referrals, &m.converted, &m.new_paying, &m.paying_start,
-			     &m.churned};
-	enum clario_status st = CLARIO_OK;
-	if (!partner)
-		st = clario_err_set(&err, CLARIO_EINVAL, "partner: a partner code, or \"direct\"");
-	else if (strcmp(partner, "direct") != 0 &&
-		 store_partner_by_code(c->store, partner, &sp, &err) != CLARIO_OK)
-		st = clario_err_set(&err, CLARIO_EINVAL, "partner: no partner \"%s\"", partner);
-	else
-		m.partner_id = strcmp(partner, "direct") == 0 ? 0 : sp.id;
-	if (st == CLARIO_OK)
-		st = programme_month_parse(month, &m.month, &err);
-	for (size_t i = 0; st == CLARIO_OK && i < sizeof keys / sizeof *keys; i++) {
-		json_t *v = json_object_get(body, keys[i]);
-		if (!v && i > 0)
-			continue;
-		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-		    json_integer_value(v) > (i == 0 ? MONEY_MAX : 100000000))
-			st = clario_err_set(&err, CLARIO_EINVAL, "%s: want a whole number >= 0%s", keys[i],
-					    i == 0 ? " (rupiah)" : "");
-		else
-			*fields[i] = (int64_t)json_integer_value(v);
-	}
-	if (st == CLARIO_OK && (m.converted > m.referrals || m.churned > m.paying_start))
-		st = clario_err_set(&err, CLARIO_EINVAL,
-				    "converted cannot exceed referrals, nor churned paying_start");
-	if (st == CLARIO_OK)
-		st = store_programme_month_set(c->store, &m, &err);
-	if (st)
-		http_error(c, st, "%s", err.msg);
-	else
-		http_reply(c, 200, json_pack("{s:s, s:s, s:I}", "partner", partner, "month", month,
-					     "revenue", (json_int_t)m.revenue));
-	json_decref(body); /* partner and month point into it */
 }

@@ -1,8 +1,8 @@
-/* Support tickets: opened by a merchant, a partner or Clario staff, assigned by
- * the partner's support terms (who handles tickets, SLA targets, business
- * hours and zone — the contract's support clause, staged in support_terms until
- * billing's contracts merge), answered and resolved by the assignee's side,
- * listed per month with breach flags and the escalation list. */
+/* Support tickets: opened by a merchant, a partner or Clario staff, assigned
+ * and timed by the partner's contract in force (support_by, SLA hours) within
+ * the business hours and zone of its support terms (programme_ticket_assign),
+ * answered and resolved by the assignee's side, listed per month with breach
+ * flags and the escalation list. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -10,9 +10,6 @@
 #include "api/programme.h"
 
 static const char *const priorities[] = {"low", "normal", "high", "urgent"};
-/* Clario's own targets where no terms exist (direct merchants), business hours. */
-static const int64_t default_response_h[] = {16, 8, 4, 1};
-static const int64_t default_resolution_h[] = {80, 40, 16, 8};
 
 static int priority_index(const char *p)
 {
@@ -128,7 +125,6 @@ void api_support_create(struct http_ctx *c)
 	if (!body)
 		return;
 	struct store_support_ticket t = {0};
-	struct store_support_terms terms;
 	struct store_merchant m;
 	const char *prio = json_string_value(json_object_get(body, "priority"));
 	const char *subject = json_string_value(json_object_get(body, "subject"));
@@ -164,29 +160,7 @@ void api_support_create(struct http_ctx *c)
 			 : p->kind == PRINCIPAL_PARTNER ? "partner" : "clario");
 		snprintf(t.priority, sizeof t.priority, "%s", prio);
 		snprintf(t.subject, sizeof t.subject, "%s", subject);
-		enum clario_status ts = t.partner_id
-			? store_programme_terms_get(c->store, t.partner_id, prio, &terms, &err)
-			: CLARIO_ENOTFOUND;
-		if (ts == CLARIO_OK) {
-			snprintf(t.assignee, sizeof t.assignee, "%s", terms.handled_by);
-			snprintf(t.tz, sizeof t.tz, "%s", terms.tz);
-			t.open_s = terms.open_s;
-			t.close_s = terms.close_s;
-			t.days = terms.days;
-			t.response_s = terms.response_s;
-			t.resolution_s = terms.resolution_s;
-		} else if (ts == CLARIO_ENOTFOUND) {
-			struct programme_hours h = PROGRAMME_HOURS_DEFAULT;
-			snprintf(t.assignee, sizeof t.assignee, "clario");
-			snprintf(t.tz, sizeof t.tz, "Asia/Jakarta");
-			t.open_s = h.open;
-			t.close_s = h.close;
-			t.days = h.days;
-			t.response_s = default_response_h[pi] * 3600;
-			t.resolution_s = default_resolution_h[pi] * 3600;
-		} else {
-			st = ts;
-		}
+		st = programme_ticket_assign(c->store, &t, &err);
 	}
 	if (st == CLARIO_OK)
 		st = store_programme_ticket_create(c->store, &t, &err);

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "api/programme.h"
+#include "store/billing.h"
 #include "programme/token.h"
 
 #define THROTTLE_DAYS 90
@@ -107,9 +108,24 @@ void api_surveys_create(struct http_ctx *c)
 		if (st == CLARIO_OK)
 			st = invite_merchants(c, &sv, ids, n_ids, now, invited, skipped, &err);
 	} else if (st == CLARIO_OK) {
-		if (!json_is_array(contacts) || json_array_size(contacts) == 0)
+		/* without a list: the partner's contacts kept by billing */
+		json_t *kept = NULL;
+		if (!contacts) {
+			struct store_contact *list = NULL;
+			size_t n_list = 0;
+			st = store_billing_contact_list(c->store, sp.id, &list, &n_list, &err);
+			kept = json_array();
+			for (size_t i = 0; st == CLARIO_OK && i < n_list; i++)
+				json_array_append_new(kept, json_string(list[i].email[0] ? list[i].email
+											: list[i].name));
+			free(list);
+			json_object_set_new(body, "contacts", kept);
+			contacts = kept;
+		}
+		if (st == CLARIO_OK && (!json_is_array(contacts) || json_array_size(contacts) == 0))
 			st = clario_err_set(&err, CLARIO_EINVAL,
-					    "contacts: a partner survey needs the partner's contacts");
+					    "contacts: a partner survey needs contacts (none given and"
+					    " the partner has none in billing)");
 		for (size_t i = 0; st == CLARIO_OK && i < json_array_size(contacts); i++) {
 			const char *who = json_string_value(json_array_get(contacts, i));
 			char token[PROGRAMME_TOKEN_LEN + 1];

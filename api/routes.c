@@ -55,7 +55,6 @@ static const struct http_route routes[] = {
 	{"POST", "/v1/support-tickets/{id}/resolve", api_support_resolve, false},
 	{"GET", "/v1/scorecards", api_scorecards_get, false},
 	{"GET", "/v1/risk", api_risk_get, false},
-	{"POST", "/v1/partner-months", api_partner_months_put, false},
 	/* POS connections (api/connections.c): one block per vendor, the router
 	 * matching only numeric {id} segments. */
 	{"GET", "/v1/merchants/{id}/connections", api_connections_list, false},

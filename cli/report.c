@@ -89,10 +89,15 @@ static int report_partners(struct store *st, int32_t month, const char *code)
 		row("month", &one[i]);
 		row("3 mo", &three[i]);
 	}
+	if (n1 && !one[0].has_revenue)
+		printf("(billing has not closed %s: revenue and share show 0 until"
+		       " `clario billing close --month %s`)\n", ms, ms);
 	printf("\nadopt: merchants active (>= %d day/week) in >= %d of the last %d weeks."
-	       " churnP/churnD: partner-sourced vs direct.\nNPS = %% 9-10 minus %% 0-6;"
-	       " partner NPS target: mean > 8. Revenue, referrals and churn are the staged"
-	       " partner_months figures until billing merges.\n",
+	       " churnP/churnD: partner-sourced vs direct (subscriptions paying the day before"
+	       " the period that end in it).\nRevenue: Clario's revenue of closed billing months"
+	       " (`clario billing revenue`); refs/conv: referral attributions and first paid"
+	       " months; new: partner-sourced merchants whose first subscription starts in the"
+	       " period.\nNPS = %% 9-10 minus %% 0-6; partner NPS target: mean > 8.\n",
 	       act.min_days, act.weeks_required, act.weeks_window);
 	free(one);
 	free(three);
@@ -120,6 +125,8 @@ static int report_risk(struct store *st, int32_t month)
 	programme_month_format(month, ms);
 	printf("Revenue concentration, %s (warning above %d%%, limit %d%%)\n", ms,
 	       cfg.warn_bps / 100, cfg.limit_bps / 100);
+	if (!r.month_closed)
+		printf("(billing has not closed %s: no revenue to judge yet)\n", ms);
 	printf("%-12s %18s %18s %7s %-8s %s\n", "partner", "revenue", "total", "share", "level",
 	       "above warning");
 	for (size_t i = 0; i < r.n; i++) {

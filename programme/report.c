@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "partners/programme.h"
 #include "programme/report.h"
+#include "store/billing.h"
 
 #define JAKARTA_OFFSET (7 * 3600)
 
@@ -57,6 +59,15 @@ enum clario_status programme_activity_from_env(struct programme_activity_cfg *ou
 	return st;
 }
 
+static void month_text(int32_t month, char out[8]);
+static int32_t month_of_day(day_t d)
+{
+	int y, m, md;
+	tz_civil_from_days(d, &y, &m, &md);
+	return (int32_t)(y * 12 + m - 1);
+}
+static bool sub_active_on(const struct store_subscription *x, day_t d);
+
 static bool has(const int64_t *ids, size_t n, int64_t id)
 {
 	for (size_t i = 0; i < n; i++)
@@ -65,31 +76,180 @@ static bool has(const int64_t *ids, size_t n, int64_t id)
 	return false;
 }
 
-/* Retention until billing's subscriptions merge: the share of `group` (or of
- * the partner's other merchants when complement) that still used Clario in the
- * 28 days up to day `at`. */
-static enum clario_status retention_rate(struct store *s, int64_t partner_id, const int64_t *group,
-					 size_t n_group, bool complement,
-					 const struct programme_usage_day *usage, size_t n_usage,
-					 day_t at, struct programme_ratio *out,
-					 struct clario_err *err)
+/* The pilot's comparison: `group` itself, or (complement) the partner's
+ * merchants outside it. *ids is malloc'd. */
+static enum clario_status group_ids(struct store *s, int64_t partner_id, const int64_t *group,
+				    size_t n_group, bool complement, int64_t **ids, size_t *n,
+				    struct clario_err *err)
 {
 	int64_t *all = NULL;
 	size_t n_all = 0;
-	out->num = out->den = 0;
+	*ids = NULL;
+	*n = 0;
 	enum clario_status st = store_programme_partner_merchants(s, partner_id, INT64_MAX, &all,
 								  &n_all, err);
-	for (size_t i = 0; st == CLARIO_OK && i < n_all; i++) {
-		if (has(group, n_group, all[i]) == complement)
+	if (st == CLARIO_OK && !complement) {
+		free(all);
+		all = NULL;
+		if (!(all = calloc(n_group ? n_group : 1, sizeof *all)))
+			return clario_err_set(err, CLARIO_ENOMEM, "out of memory");
+		memcpy(all, group, n_group * sizeof *all);
+		n_all = n_group;
+	}
+	size_t k = 0;
+	for (size_t i = 0; st == CLARIO_OK && i < n_all; i++)
+		if (!complement || !has(group, n_group, all[i]))
+			all[k++] = all[i];
+	if (st) {
+		free(all);
+		return st;
+	}
+	*ids = all;
+	*n = k;
+	return CLARIO_OK;
+}
+
+static bool paying_on(const struct store_subscription *subs, size_t n_subs, int64_t merchant,
+		      day_t d)
+{
+	for (size_t i = 0; i < n_subs; i++)
+		if (subs[i].merchant_id == merchant && sub_active_on(&subs[i], d))
+			return true;
+	return false;
+}
+
+/* Retention from billing's subscriptions: of the merchants paying on the
+ * pilot's first day, the share still paying on day `at`. */
+static enum clario_status retention_rate(struct store *s, int64_t partner_id, const int64_t *group,
+					 size_t n_group, bool complement, day_t start, day_t at,
+					 struct programme_ratio *out, struct clario_err *err)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, n_subs = 0;
+	struct store_subscription *subs = NULL;
+	out->num = out->den = 0;
+	enum clario_status st = group_ids(s, partner_id, group, n_group, complement, &ids, &n, err);
+	if (st == CLARIO_OK)
+		st = store_billing_sub_list(s, 0, &subs, &n_subs, err);
+	for (size_t i = 0; st == CLARIO_OK && i < n; i++) {
+		if (!paying_on(subs, n_subs, ids[i], start))
 			continue;
 		out->den++;
-		for (size_t k = 0; k < n_usage; k++)
-			if (usage[k].merchant_id == all[i] && usage[k].day > at - 28 && usage[k].day <= at) {
-				out->num++;
-				break;
-			}
+		out->num += paying_on(subs, n_subs, ids[i], at);
 	}
-	free(all);
+	free(ids);
+	free(subs);
+	return st;
+}
+
+/* Clario's revenue from each listed merchant over the closed billing months
+ * [from, to]: its revenue-share lines (Clario's part) and its own invoices and
+ * credit notes (before PPN). sums[i] belongs to ids[i]. */
+static enum clario_status merchant_revenue(struct store *s, const int64_t *ids, size_t n,
+					   int32_t from, int32_t to, rupiah_t *sums,
+					   struct clario_err *err)
+{
+	enum clario_status st = CLARIO_OK;
+	memset(sums, 0, n * sizeof *sums);
+	for (int32_t m = from; m <= to && st == CLARIO_OK; m++) {
+		char text[8];
+		struct store_close c;
+		struct store_statement *sts = NULL;
+		struct store_invoice *invs = NULL;
+		size_t n_sts = 0, n_invs = 0;
+		month_text(m, text);
+		if ((st = store_billing_close_get(s, text, &c, err)) == CLARIO_ENOTFOUND) {
+			clario_err_clear(err);
+			st = CLARIO_OK;
+			continue;
+		}
+		if (st == CLARIO_OK)
+			st = store_billing_statement_list(s, 0, text, &sts, &n_sts, err);
+		for (size_t i = 0; st == CLARIO_OK && i < n_sts; i++) {
+			struct store_statement_line *lines = NULL;
+			size_t n_lines = 0;
+			if (strcmp(sts[i].kind, "revshare") != 0)
+				continue;
+			st = store_billing_statement_lines(s, sts[i].id, &lines, &n_lines, err);
+			for (size_t l = 0; st == CLARIO_OK && l < n_lines; l++)
+				for (size_t k = 0; k < n; k++)
+					if (ids[k] == lines[l].merchant_id)
+						sums[k] += lines[l].clario_share;
+			free(lines);
+		}
+		if (st == CLARIO_OK)
+			st = store_billing_invoice_list(s, text, 0, 0, &invs, &n_invs, err);
+		for (size_t i = 0; st == CLARIO_OK && i < n_invs; i++)
+			for (size_t k = 0; k < n; k++)
+				if (invs[i].merchant_id && ids[k] == invs[i].merchant_id)
+					sums[k] += invs[i].subtotal;
+		free(sts);
+		free(invs);
+	}
+	return st;
+}
+
+/* Revenue per merchant of the pilot cohort against the partner's other
+ * merchants (both: those paying on the pilot's first day) over the closed
+ * months from the pilot's start month to the last month ended by `at`, as a
+ * relative lift in bps. */
+/* Keeps the ids paying on day d (in place). */
+static size_t keep_paying(int64_t *ids, size_t n, const struct store_subscription *subs,
+			  size_t n_subs, day_t d)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (paying_on(subs, n_subs, ids[i], d))
+			ids[k++] = ids[i];
+	return k;
+}
+
+static enum clario_status revenue_lift(struct store *s, const struct store_pilot *p,
+				       const int64_t *cohort_all, size_t n_all, day_t at, bool *known,
+				       int64_t *value, struct clario_err *err)
+{
+	int64_t *rest = NULL, *cohort = NULL;
+	size_t n_rest = 0, n_cohort = 0, n_subs = 0;
+	rupiah_t *a = NULL, *b = NULL;
+	struct store_subscription *subs = NULL;
+	int32_t from = month_of_day(p->start_day), to = month_of_day((day_t)(at + 1)) - 1;
+	*known = false;
+	/* comparable: both groups hold only merchants already paying on the
+	 * pilot's first day (a merchant joining later has partial months) */
+	enum clario_status st = group_ids(s, p->partner_id, cohort_all, n_all, true, &rest, &n_rest,
+					  err);
+	if (st == CLARIO_OK)
+		st = group_ids(s, p->partner_id, cohort_all, n_all, false, &cohort, &n_cohort, err);
+	if (st == CLARIO_OK)
+		st = store_billing_sub_list(s, 0, &subs, &n_subs, err);
+	if (st == CLARIO_OK) {
+		n_rest = keep_paying(rest, n_rest, subs, n_subs, p->start_day);
+		n_cohort = keep_paying(cohort, n_cohort, subs, n_subs, p->start_day);
+	}
+	if (st == CLARIO_OK && (!(a = calloc(n_cohort + 1, sizeof *a)) ||
+				!(b = calloc(n_rest + 1, sizeof *b))))
+		st = clario_err_set(err, CLARIO_ENOMEM, "out of memory");
+	if (st == CLARIO_OK && to >= from)
+		st = merchant_revenue(s, cohort, n_cohort, from, to, a, err);
+	if (st == CLARIO_OK && to >= from)
+		st = merchant_revenue(s, rest, n_rest, from, to, b, err);
+	rupiah_t sa = 0, sb = 0;
+	for (size_t i = 0; st == CLARIO_OK && i < n_cohort; i++)
+		sa += a[i];
+	for (size_t i = 0; st == CLARIO_OK && i < n_rest; i++)
+		sb += b[i];
+	if (st == CLARIO_OK && to >= from && n_cohort && n_rest && sb > 0) {
+		/* (sa/na − sb/nb) / (sb/nb), in bps, without leaving integers */
+		__int128 num = ((__int128)sa * (__int128)n_rest - (__int128)sb * (__int128)n_cohort) *
+			       BPS_ONE;
+		*value = (int64_t)(num / ((__int128)sb * (__int128)n_cohort));
+		*known = true;
+	}
+	free(rest);
+	free(cohort);
+	free(subs);
+	free(a);
+	free(b);
 	return st;
 }
 
@@ -142,20 +302,25 @@ static enum clario_status criterion_value(struct store *s, const struct store_pi
 		break;
 	case PROGRAMME_RETENTION_LIFT: {
 		struct programme_ratio pilot, rest;
-		st = retention_rate(s, p->partner_id, cohort, n_cohort, false, usage, n_usage, at,
+		st = retention_rate(s, p->partner_id, cohort, n_cohort, false, p->start_day, at,
 				    &pilot, err);
 		if (st == CLARIO_OK)
-			st = retention_rate(s, p->partner_id, cohort, n_cohort, true, usage, n_usage, at,
+			st = retention_rate(s, p->partner_id, cohort, n_cohort, true, p->start_day, at,
 					    &rest, err);
 		if (st == CLARIO_OK)
 			*known = programme_rate_lift_bps(pilot, rest, value);
-		*note = *known ? "retained = used Clario in the last 28 days (subscriptions await the"
-				 " billing merge), vs the partner's non-pilot merchants"
-			       : "no comparison group (the partner has no non-pilot merchants)";
+		*note = *known ? "retained = paying (billing subscription) at the pilot's start and"
+				 " still paying, vs the partner's non-pilot merchants"
+			       : "no comparison group (no merchant of either group was paying at the"
+				 " pilot's start)";
 		break;
 	}
 	case PROGRAMME_REVENUE_LIFT:
-		*note = "awaiting the billing merge (revenue per merchant from subscriptions)";
+		st = revenue_lift(s, p, cohort, n_cohort, at, known, value, err);
+		*note = *known ? "Clario revenue per merchant (closed billing months since the"
+				 " pilot's start) vs the partner's non-pilot merchants"
+			       : "no closed billing month since the pilot's start, or no comparison"
+				 " revenue";
 		break;
 	}
 	return st;
@@ -261,6 +426,73 @@ enum clario_status programme_survey_results(struct store *s, const struct store_
 	return st;
 }
 
+static int priority_index(const char *p)
+{
+	static const char *const names[] = {"low", "normal", "high", "urgent"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(p, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+enum clario_status programme_ticket_assign(struct store *s, struct store_support_ticket *t,
+					   struct clario_err *err)
+{
+	/* Clario's own targets (no partner, or a partner without a contract) and
+	 * the priority scaling of a contract's hours (which are for "normal"). */
+	static const int64_t default_response_h[] = {16, 8, 4, 1};
+	static const int64_t default_resolution_h[] = {80, 40, 16, 8};
+	static const int64_t mul[] = {2, 1, 1, 1}, div[] = {1, 1, 2, 4};
+	int pi = priority_index(t->priority);
+	if (pi < 0)
+		return clario_err_set(err, CLARIO_EINVAL, "priority: must be low, normal, high or urgent");
+	struct store_support_terms terms;
+	struct store_contract c;
+	enum clario_status ts = t->partner_id
+		? store_programme_terms_get(s, t->partner_id, t->priority, &terms, err)
+		: CLARIO_ENOTFOUND;
+	enum clario_status cs = t->partner_id
+		? partners_contract_at(s, t->partner_id, programme_usage_day_of(t->opened_at), &c, err)
+		: CLARIO_ENOTFOUND;
+	if ((ts != CLARIO_OK && ts != CLARIO_ENOTFOUND) || (cs != CLARIO_OK && cs != CLARIO_ENOTFOUND))
+		return ts != CLARIO_OK && ts != CLARIO_ENOTFOUND ? ts : cs;
+	clario_err_clear(err);
+	struct programme_hours h = PROGRAMME_HOURS_DEFAULT;
+	snprintf(t->tz, sizeof t->tz, "Asia/Jakarta");
+	t->open_s = h.open;
+	t->close_s = h.close;
+	t->days = h.days;
+	snprintf(t->assignee, sizeof t->assignee, "clario");
+	t->response_s = default_response_h[pi] * 3600;
+	t->resolution_s = default_resolution_h[pi] * 3600;
+	if (ts == CLARIO_OK) {
+		/* support terms: the partner's support hours and zone */
+		snprintf(t->tz, sizeof t->tz, "%s", terms.tz);
+		t->open_s = terms.open_s;
+		t->close_s = terms.close_s;
+		t->days = terms.days;
+		if (cs != CLARIO_OK) {
+			snprintf(t->assignee, sizeof t->assignee, "%s", terms.handled_by);
+			t->response_s = terms.response_s;
+			t->resolution_s = terms.resolution_s;
+		}
+	}
+	if (cs == CLARIO_OK) {
+		/* the contract in force decides who answers and how fast; "shared":
+		 * the partner is first line for what its merchants raise, Clario
+		 * takes what the partner escalates or Clario itself opens */
+		bool partner = strcmp(c.support_by, "partner") == 0 ||
+			       (strcmp(c.support_by, "shared") == 0 &&
+				strcmp(t->opened_by, "merchant") == 0);
+		snprintf(t->assignee, sizeof t->assignee, "%s", partner ? "partner" : "clario");
+		if (c.sla_first_response_h > 0)
+			t->response_s = (int64_t)c.sla_first_response_h * 3600 * mul[pi] / div[pi];
+		if (c.sla_resolution_h > 0)
+			t->resolution_s = (int64_t)c.sla_resolution_h * 3600 * mul[pi] / div[pi];
+	}
+	return CLARIO_OK;
+}
+
 static enum clario_status ticket_sla(const struct store_support_ticket *t, int64_t now,
 				     struct programme_sla *out, struct clario_err *err)
 {
@@ -303,31 +535,144 @@ enum clario_status programme_tickets(struct store *s, int64_t partner_id, int64_
 	return CLARIO_OK;
 }
 
+/* ---- figures from billing (store/billing.h, partners/programme.h) ---- */
+
+static void month_text(int32_t month, char out[8])
+{
+	programme_month_format(month, out);
+}
+
+/* Revenue per partner (0 = direct) of every CLOSED month in [from, to]: the
+ * figures of `clario billing revenue` (partners_revenue_month). *closed counts
+ * the closed months; open months contribute nothing. */
+static enum clario_status billing_revenue(struct store *s, int32_t from, int32_t to,
+					  struct programme_revenue **out, size_t *n, int *closed,
+					  struct clario_err *err)
+{
+	size_t cap = 0;
+	struct programme_revenue *res = NULL;
+	enum clario_status st = CLARIO_OK;
+	*out = NULL;
+	*n = 0;
+	*closed = 0;
+	for (int32_t m = from; m <= to && st == CLARIO_OK; m++) {
+		char text[8];
+		struct store_close c;
+		month_text(m, text);
+		st = store_billing_close_get(s, text, &c, err);
+		if (st == CLARIO_ENOTFOUND) {
+			clario_err_clear(err);
+			st = CLARIO_OK;
+			continue;
+		}
+		struct partners_revenue *rows = NULL;
+		size_t k = 0;
+		rupiah_t total = 0;
+		if (st == CLARIO_OK)
+			st = partners_revenue_month(s, text, &rows, &k, &total, err);
+		if (st == CLARIO_OK)
+			(*closed)++;
+		if (st == CLARIO_OK && *n + k + 1 > cap) {
+			cap = (*n + k + 1) * 2;
+			struct programme_revenue *g = realloc(res, cap * sizeof *g);
+			if (!g)
+				st = clario_err_set(err, CLARIO_ENOMEM, "out of memory");
+			else
+				res = g;
+		}
+		for (size_t i = 0; st == CLARIO_OK && i < k; i++)
+			res[(*n)++] = (struct programme_revenue){rows[i].partner_id, m, rows[i].revenue};
+		free(rows);
+	}
+	if (st) {
+		free(res);
+		*n = 0;
+		return st;
+	}
+	*out = res;
+	return CLARIO_OK;
+}
+
+/* Who brought a merchant: the partner of its attribution (referral), else the
+ * partner of any of its subscriptions; 0 = direct. */
+static int64_t merchant_source(int64_t merchant_id, const struct store_attribution *attrs,
+			       size_t n_attrs, const struct store_subscription *subs, size_t n_subs)
+{
+	for (size_t i = 0; i < n_attrs; i++)
+		if (attrs[i].merchant_id == merchant_id)
+			return attrs[i].partner_id;
+	for (size_t i = 0; i < n_subs; i++)
+		if (subs[i].merchant_id == merchant_id && subs[i].partner_id)
+			return subs[i].partner_id;
+	return 0;
+}
+
+static bool sub_active_on(const struct store_subscription *x, day_t d)
+{
+	return x->start_day <= d && (x->end_day == 0 || x->end_day >= d);
+}
+
+/* Referrals, conversions, new paying merchants and churn of one scorecard
+ * from billing's subscriptions and attributions (rules in docs/programme.md). */
+static enum clario_status scorecard_billing(struct store *s, struct programme_scorecard *sc,
+					    int64_t from_t, int64_t to_t, struct clario_err *err)
+{
+	struct store_attribution *attrs = NULL;
+	struct store_subscription *subs = NULL;
+	size_t n_attrs = 0, n_subs = 0;
+	day_t first = programme_month_first_day(sc->from);
+	day_t last = (day_t)(programme_month_first_day(sc->to + 1) - 1);
+	char mfrom[8], mto[8];
+	month_text(sc->from, mfrom);
+	month_text(sc->to, mto);
+	enum clario_status st = store_billing_attr_list(s, 0, &attrs, &n_attrs, err);
+	if (st == CLARIO_OK)
+		st = store_billing_sub_list(s, 0, &subs, &n_subs, err);
+	for (size_t i = 0; st == CLARIO_OK && i < n_attrs; i++) {
+		const struct store_attribution *a = &attrs[i];
+		if (a->partner_id != sc->partner_id)
+			continue;
+		sc->referrals += a->attributed_at >= from_t && a->attributed_at < to_t;
+		sc->converted += a->conversion_month[0] && strcmp(a->conversion_month, mfrom) >= 0 &&
+				 strcmp(a->conversion_month, mto) <= 0;
+	}
+	for (size_t i = 0; st == CLARIO_OK && i < n_subs; i++) {
+		const struct store_subscription *x = &subs[i];
+		int64_t src = merchant_source(x->merchant_id, attrs, n_attrs, subs, n_subs);
+		if (src != sc->partner_id && src != 0)
+			continue;
+		/* new paying: the merchant's first subscription starts in the period */
+		bool earliest = true;
+		for (size_t j = 0; j < n_subs; j++)
+			if (subs[j].merchant_id == x->merchant_id &&
+			    (subs[j].start_day < x->start_day ||
+			     (subs[j].start_day == x->start_day && j < i)))
+				earliest = false;
+		if (src == sc->partner_id && earliest && x->start_day >= first && x->start_day <= last)
+			sc->new_paying++;
+		/* churn: paying the day before the period, ended within it */
+		if (!sub_active_on(x, (day_t)(first - 1)))
+			continue;
+		struct programme_ratio *r = src ? &sc->churn_partner : &sc->churn_direct;
+		r->den++;
+		r->num += x->end_day != 0 && x->end_day <= last;
+	}
+	free(attrs);
+	free(subs);
+	return st;
+}
+
 static enum clario_status one_scorecard(struct store *s, struct programme_scorecard *sc,
-					const struct store_partner_month *months, size_t n_months,
+					const struct programme_revenue *rev, size_t n_rev,
 					int64_t now, const struct programme_activity_cfg *act,
 					struct clario_err *err)
 {
 	int64_t from_t = month_start(sc->from), to_t = month_start(sc->to + 1);
 	day_t last_day = (day_t)(programme_month_first_day(sc->to + 1) - 1);
-	for (size_t i = 0; i < n_months; i++) {
-		const struct store_partner_month *m = &months[i];
-		if (m->month < sc->from || m->month > sc->to)
-			continue;
-		sc->total_revenue += m->revenue;
-		if (m->partner_id == 0) {
-			sc->churn_direct.num += m->churned;
-			sc->churn_direct.den += m->paying_start;
-		}
-		if (m->partner_id != sc->partner_id)
-			continue;
-		sc->has_revenue = true;
-		sc->revenue += m->revenue;
-		sc->referrals += m->referrals;
-		sc->converted += m->converted;
-		sc->new_paying += m->new_paying;
-		sc->churn_partner.num += m->churned;
-		sc->churn_partner.den += m->paying_start;
+	for (size_t i = 0; i < n_rev; i++) {
+		sc->total_revenue += rev[i].revenue;
+		if (rev[i].partner_id == sc->partner_id)
+			sc->revenue += rev[i].revenue;
 	}
 	int64_t *merchants = NULL;
 	size_t n_merchants = 0, n_ud = 0, n_tickets = 0;
@@ -371,6 +716,8 @@ static enum clario_status one_scorecard(struct store *s, struct programme_scorec
 	f.audience = "partner";
 	if (st == CLARIO_OK && (st = programme_survey_results(s, &f, &r, err)) == CLARIO_OK)
 		sc->partner_nps = r.nps;
+	if (st == CLARIO_OK)
+		st = scorecard_billing(s, sc, from_t, to_t, err);
 	free(merchants);
 	free(ud);
 	free(usage);
@@ -385,14 +732,15 @@ enum clario_status programme_scorecards(struct store *s, int64_t partner_id, int
 					struct clario_err *err)
 {
 	struct store_partner *partners = NULL;
-	struct store_partner_month *months = NULL;
+	struct programme_revenue *months = NULL;
 	size_t n_partners = 0, n_months = 0, k = 0;
+	int closed = 0;
 	struct programme_scorecard *res = NULL;
 	*out = NULL;
 	*n = 0;
 	enum clario_status st = store_programme_partners(s, &partners, &n_partners, err);
 	if (st == CLARIO_OK)
-		st = store_programme_month_list(s, from, to, &months, &n_months, err);
+		st = billing_revenue(s, from, to, &months, &n_months, &closed, err);
 	if (st == CLARIO_OK && !(res = calloc(n_partners ? n_partners : 1, sizeof *res)))
 		st = clario_err_set(err, CLARIO_ENOMEM, "out of memory");
 	for (size_t i = 0; st == CLARIO_OK && i < n_partners; i++) {
@@ -404,6 +752,8 @@ enum clario_status programme_scorecards(struct store *s, int64_t partner_id, int
 		snprintf(sc->name, sizeof sc->name, "%s", partners[i].name);
 		sc->from = from;
 		sc->to = to;
+		sc->closed_months = closed;
+		sc->has_revenue = closed > 0;
 		st = one_scorecard(s, sc, months, n_months, now, act, err);
 	}
 	free(partners);
@@ -424,26 +774,35 @@ enum clario_status programme_risk(struct store *s, int32_t month,
 {
 	memset(out, 0, sizeof *out);
 	out->month = month;
-	struct store_partner_month *months = NULL;
 	struct programme_revenue *rev = NULL;
 	size_t n = 0;
+	int closed = 0;
 	/* Two years back is enough history for "months above the warning". */
-	enum clario_status st = store_programme_month_list(s, month - 24, month, &months, &n, err);
-	if (st == CLARIO_OK && (!(rev = calloc(n ? n : 1, sizeof *rev)) ||
-				!(out->rows = calloc(n ? n : 1, sizeof *out->rows))))
+	enum clario_status st = billing_revenue(s, month - 24, month, &rev, &n, &closed, err);
+	if (st == CLARIO_OK && !(out->rows = calloc(n ? n : 1, sizeof *out->rows)))
 		st = clario_err_set(err, CLARIO_ENOMEM, "out of memory");
 	for (size_t i = 0; st == CLARIO_OK && i < n; i++) {
-		rev[i] = (struct programme_revenue){months[i].partner_id, months[i].month,
-						    months[i].revenue};
-		if (months[i].month == month && months[i].partner_id != 0 && months[i].revenue > 0)
-			out->active_partnerships++;
+		if (rev[i].month != month || rev[i].partner_id == 0 || rev[i].revenue <= 0)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i; j++)
+			seen |= rev[j].month == month && rev[j].partner_id == rev[i].partner_id &&
+				rev[j].revenue > 0;
+		out->active_partnerships += !seen;
 	}
+	/* a credit note can leave a channel negative in a month: the rule
+	 * judges what a partner brought, never less than nothing */
+	for (size_t i = 0; i < n; i++)
+		if (rev[i].revenue < 0)
+			rev[i].revenue = 0;
+	out->month_closed = false;
+	for (size_t i = 0; i < n; i++)
+		out->month_closed |= rev[i].month == month;
 	if (st == CLARIO_OK)
 		st = programme_concentration(cfg, rev, n, month, out->rows, &out->n, err);
 	if (st == CLARIO_OK)
 		programme_targets_progress(targets, rev, n, month - month % 12, month,
 					   out->active_partnerships, &out->targets);
-	free(months);
 	free(rev);
 	if (st)
 		programme_risk_free(out);

@@ -62,6 +62,16 @@ struct programme_ticket_state {
 	struct store_support_ticket t;
 	struct programme_sla sla;
 };
+/* Fills a new ticket's assignee, zone, business hours and SLA targets from
+ * t->partner_id, t->priority, t->opened_by and t->opened_at: the partner's
+ * contract in force that day (partners_contract_at: support_by,
+ * sla_first_response_h, sla_resolution_h for "normal"; low x2, high /2,
+ * urgent /4), hours and zone from its support terms (09-17 Mon-Fri
+ * Asia/Jakarta without). support_by "shared": the partner answers tickets its
+ * merchants open, Clario those the partner or Clario opens. Without a
+ * contract the support terms (or Clario's defaults) decide everything. */
+enum clario_status programme_ticket_assign(struct store *s, struct store_support_ticket *t,
+					   struct clario_err *err);
 /* Tickets opened in [from, to) with their SLA state at now. */
 enum clario_status programme_tickets(struct store *s, int64_t partner_id, int64_t from, int64_t to,
 				     int64_t now, struct programme_ticket_state **out, size_t *n,
@@ -72,11 +82,12 @@ struct programme_scorecard {
 	int64_t partner_id;
 	char code[33], name[129];
 	int32_t from, to; /* months, inclusive */
-	/* staged in partner_months until billing merges */
+	/* from billing: attributions, subscriptions, closed months' revenue */
 	int64_t referrals, converted, new_paying;
 	struct programme_ratio churn_partner, churn_direct; /* churned / paying at start */
-	rupiah_t revenue, total_revenue;
-	bool has_revenue; /* any partner_months row in range */
+	rupiah_t revenue, total_revenue; /* Clario's revenue, closed months only */
+	int closed_months;  /* billing months of the period that are closed */
+	bool has_revenue;   /* closed_months > 0 */
 	/* from Clario's own records */
 	int64_t merchants, active_merchants; /* adoption as of the last day of `to` */
 	int64_t tickets, sla_evaluated, sla_met;
@@ -96,6 +107,7 @@ struct programme_risk_report {
 	size_t n;
 	struct programme_target_progress targets; /* year to date: January..month */
 	int active_partnerships; /* partners with revenue in the month */
+	bool month_closed; /* billing closed the month: its revenue is real */
 };
 enum clario_status programme_risk(struct store *s, int32_t month,
 				  const struct programme_risk_cfg *cfg,

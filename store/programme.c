@@ -545,7 +545,7 @@ enum clario_status store_programme_partner_merchants(struct store *s, int64_t pa
 	return grow_done(st, &g, out, n);
 }
 
-/* ---- partners and staged months ---- */
+/* ---- partners ---- */
 
 static enum clario_status partner_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
@@ -564,52 +564,5 @@ enum clario_status store_programme_partners(struct store *s, struct store_partne
 	struct grow g = {.size = sizeof **out};
 	enum clario_status st = sql_query(s, "SELECT id, code, name FROM partners ORDER BY id",
 					  "reading partners", SQL_NOARGS, partner_row, &g, err);
-	return grow_done(st, &g, out, n);
-}
-
-enum clario_status store_programme_month_set(struct store *s, const struct store_partner_month *m,
-					     struct clario_err *err)
-{
-	return sql_exec(
-		s,
-		"INSERT INTO partner_months (partner_id, month, revenue, referrals, converted,"
-		" new_paying, paying_start, churned) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-		" ON CONFLICT (partner_id, month) DO UPDATE SET revenue = excluded.revenue,"
-		" referrals = excluded.referrals, converted = excluded.converted,"
-		" new_paying = excluded.new_paying, paying_start = excluded.paying_start,"
-		" churned = excluded.churned",
-		"setting a partner month",
-		SQL_ARGS(SQL_I(m->partner_id), SQL_I(m->month), SQL_I(m->revenue), SQL_I(m->referrals),
-			 SQL_I(m->converted), SQL_I(m->new_paying), SQL_I(m->paying_start),
-			 SQL_I(m->churned)),
-		NULL, err);
-}
-
-static enum clario_status month_row(void *ctx, const struct sql_row *r, struct clario_err *err)
-{
-	struct store_partner_month *m = grow_next(ctx, err);
-	if (!m)
-		return CLARIO_ENOMEM;
-	m->partner_id = sql_int(r, 0);
-	m->month = (int32_t)sql_int(r, 1);
-	m->revenue = sql_int(r, 2);
-	m->referrals = sql_int(r, 3);
-	m->converted = sql_int(r, 4);
-	m->new_paying = sql_int(r, 5);
-	m->paying_start = sql_int(r, 6);
-	m->churned = sql_int(r, 7);
-	return CLARIO_OK;
-}
-
-enum clario_status store_programme_month_list(struct store *s, int32_t from, int32_t to,
-					      struct store_partner_month **out, size_t *n,
-					      struct clario_err *err)
-{
-	struct grow g = {.size = sizeof **out};
-	enum clario_status st = sql_query(
-		s,
-		"SELECT partner_id, month, revenue, referrals, converted, new_paying, paying_start,"
-		" churned FROM partner_months WHERE month BETWEEN $1 AND $2 ORDER BY month, partner_id",
-		"reading partner months", SQL_ARGS(SQL_I(from), SQL_I(to)), month_row, &g, err);
 	return grow_done(st, &g, out, n);
 }

@@ -1,6 +1,6 @@
 /* Storage of partner programme II: usage events, pilots, surveys and their
- * invitations, support terms and tickets, and the staged monthly partner
- * figures (revenue, referrals, churn) until billing's own tables are merged.
+ * invitations, support terms and tickets (revenue, referrals and churn are
+ * billing's: store/billing.h).
  * Instants are UTC seconds, days day_t, months year*12+month-1. Lists are
  * malloc'd arrays the caller frees. */
 #ifndef CLARIO_STORE_PROGRAMME_H
@@ -160,18 +160,5 @@ enum clario_status store_programme_partner_merchants(struct store *s, int64_t pa
 struct store_partner;
 enum clario_status store_programme_partners(struct store *s, struct store_partner **out, size_t *n,
 					    struct clario_err *err);
-
-/* ---- staged partner figures (until billing merges) ---- */
-struct store_partner_month {
-	int64_t partner_id; /* 0 = direct */
-	int32_t month;
-	int64_t revenue, referrals, converted, new_paying, paying_start, churned;
-};
-enum clario_status store_programme_month_set(struct store *s, const struct store_partner_month *m,
-					     struct clario_err *err);
-/* Months in [from, to], every partner (and direct). */
-enum clario_status store_programme_month_list(struct store *s, int32_t from, int32_t to,
-					      struct store_partner_month **out, size_t *n,
-					      struct clario_err *err);
 
 #endif

@@ -1,6 +1,6 @@
 /* Schema of partner programme II (versions 400-499): usage events, pilots and
- * their criteria, NPS surveys and invitations, support terms and tickets, and
- * the monthly partner figures staged until billing's revenue is merged. */
+ * their criteria, NPS surveys and invitations, support terms and tickets. The
+ * monthly partner figures of 400 were a stand-in for billing: 410 drops them. */
 #include "store/schema.h"
 
 const struct store_migration store__programme_schema[] = {
@@ -186,6 +186,10 @@ const struct store_migration store__programme_schema[] = {
 	 "  paying_start BIGINT NOT NULL DEFAULT 0,"
 	 "  churned BIGINT NOT NULL DEFAULT 0,"
 	 "  PRIMARY KEY (partner_id, month));"},
+	/* scorecards and the concentration rule read billing's closed months
+	 * (store/billing.h); the staged figures must not linger as a second truth */
+	{410, "programme: drop the staged partner months (billing is the source)",
+	 "DROP TABLE partner_months;", "DROP TABLE partner_months;"},
 };
 const size_t store__programme_schema_n =
 	sizeof store__programme_schema / sizeof store__programme_schema[0];

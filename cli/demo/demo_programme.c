@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "cli/demo/demo_programme.h"
+#include "partners/programme.h"
 #include "programme/report.h"
 #include "programme/token.h"
+#include "store/billing.h"
 #include "store/programme.h"
 
 #define PILOT_SIZE 20
@@ -41,7 +43,8 @@ static const char *const extra_names[] = {
 };
 
 static enum clario_status pilot_cohort(struct store *s, const struct demo_world *w, int64_t moka,
-				       int64_t cohort[PILOT_SIZE], struct clario_err *err)
+				       int64_t cohort[PILOT_SIZE], int64_t *extra,
+				       struct clario_err *err)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < w->n_merchants && n < PILOT_SIZE; i++)
@@ -53,6 +56,7 @@ static enum clario_status pilot_cohort(struct store *s, const struct demo_world 
 	for (size_t k = 0; k < sizeof extra_names / sizeof *extra_names && st == CLARIO_OK; k++) {
 		int64_t id = 0;
 		st = store_merchant_create(s, moka, extra_names[k], "cafe", &id, err);
+		extra[k] = id;
 		if (n < PILOT_SIZE)
 			cohort[n++] = id;
 	}
@@ -131,7 +135,6 @@ static enum clario_status tickets(struct store *s, const struct demo_world *w, s
 	for (int i = 0; i < 60 && st == CLARIO_OK; i++) {
 		const struct demo_merchant *m = &w->merchants[rnd((uint32_t)w->n_merchants)];
 		struct store_support_ticket t = {0};
-		struct store_support_terms tm;
 		t.merchant_id = m->id;
 		t.partner_id = m->partner >= 0 ? w->partners[m->partner].id : 0;
 		snprintf(t.opened_by, sizeof t.opened_by, "%s",
@@ -140,28 +143,8 @@ static enum clario_status tickets(struct store *s, const struct demo_world *w, s
 		snprintf(t.subject, sizeof t.subject, "%s", subjects[rnd(8)]);
 		day_t d = (day_t)(from + (day_t)rnd(118));
 		t.opened_at = at_wib(d, 7 + (int)rnd(14), (int)rnd(60));
-		enum clario_status ts = t.partner_id
-			? store_programme_terms_get(s, t.partner_id, t.priority, &tm, err)
-			: CLARIO_ENOTFOUND;
-		if (ts == CLARIO_OK) {
-			snprintf(t.assignee, sizeof t.assignee, "%s", tm.handled_by);
-			snprintf(t.tz, sizeof t.tz, "%s", tm.tz);
-			t.open_s = tm.open_s;
-			t.close_s = tm.close_s;
-			t.days = tm.days;
-			t.response_s = tm.response_s;
-			t.resolution_s = tm.resolution_s;
-		} else if (ts == CLARIO_ENOTFOUND) {
-			snprintf(t.assignee, sizeof t.assignee, "clario");
-			snprintf(t.tz, sizeof t.tz, "Asia/Jakarta");
-			t.open_s = 9 * 3600;
-			t.close_s = 17 * 3600;
-			t.days = 0x1f;
-			t.response_s = 8 * 3600;
-			t.resolution_s = 40 * 3600;
-		} else {
-			return ts;
-		}
+		if ((st = programme_ticket_assign(s, &t, err)))
+			break;
 		if ((st = store_programme_ticket_create(s, &t, err)))
 			break;
 		/* one in six answered late (after 1-4 days), the rest within 0.5-3 h */
@@ -211,33 +194,67 @@ static enum clario_status survey(struct store *s, const char *audience, int64_t 
 	return st;
 }
 
-static enum clario_status months(struct store *s, const struct demo_world *w, struct clario_err *err)
+/* Moka sells Clario to more merchants than the sales demo holds: beside the
+ * 20 extra names, a roll-out of merchants without POS history (subscriptions
+ * only) from February 2027, while some direct merchants leave. */
+#define ROLLOUT 18
+
+static enum clario_status moka_sub(struct store *s, int64_t merchant, int64_t moka, day_t start,
+				   day_t end, struct clario_err *err)
 {
-	/* Rp juta per month, Jan..Jun 2027: Moka's share climbs past 25% in April
-	 * and past 30% in May. */
-	static const int64_t moka[] = {28, 32, 38, 45, 50, 55};
-	static const int64_t pawoon[] = {12, 13, 14, 15, 16, 17};
-	static const int64_t qasir[] = {5, 5, 6, 6, 7, 7};
-	static const int64_t direct[] = {100, 102, 104, 105, 88, 90};
-	const int64_t *rows[] = {moka, pawoon, qasir};
-	int32_t jan = 2027 * 12;
+	struct partners_actor a = {"demo", (instant_t)(start - 1) * 86400 + 9 * 3600};
+	struct store_subscription x = {.merchant_id = merchant, .partner_id = moka,
+				       .price = 249000, .start_day = start, .end_day = end};
+	memcpy(x.source, "partner", sizeof "partner");
+	return partners_sub_add(s, &a, &x, err);
+}
+
+/* Subscriptions for the programme's merchants, then billing's closes of
+ * 2026-11..2027-06 so the pilot, scorecards and the concentration rule read
+ * real revenue: Moka's share climbs past 25% in April 2027 and 30% in May. */
+static enum clario_status billing_months(struct store *s, const struct demo_world *w,
+					 const int64_t *extra, size_t n_extra,
+					 struct clario_err *err)
+{
+	int64_t moka = w->partners[0].id;
 	enum clario_status st = CLARIO_OK;
-	for (int m = 0; m < 6 && st == CLARIO_OK; m++) {
-		for (int p = 0; p < 3 && st == CLARIO_OK; p++) {
-			int64_t refs = rows[p][m] / 2 + (int64_t)rnd(6);
-			struct store_partner_month pm = {
-				.partner_id = w->partners[p].id, .month = jan + m,
-				.revenue = rows[p][m] * 1000000, .referrals = refs,
-				.converted = refs / 3 + (int64_t)rnd(3), .new_paying = refs / 3,
-				.paying_start = rows[p][m] * 1000000 / 60000, .churned = 1 + (int64_t)rnd(4)};
-			st = store_programme_month_set(s, &pm, err);
-		}
-		struct store_partner_month d = {.partner_id = 0, .month = jan + m,
-						.revenue = direct[m] * 1000000, .new_paying = 12,
-						.paying_start = direct[m] * 1000000 / 200000,
-						.churned = 20 + (int64_t)rnd(8)};
+	/* the 20 extra names from January; two of the comparison group leave in March */
+	for (size_t i = 0; i < n_extra && st == CLARIO_OK; i++)
+		st = moka_sub(s, extra[i], moka, date(2027, 1, 1 + (int)(i % 10)),
+			      i >= n_extra - 2 ? date(2027, 3, 15) : 0, err);
+	/* Moka's roll-out after the pilot's first month: 4 merchants in March, 8
+	 * in April, 6 in May (Moka's share of Clario's revenue: ~21%, ~26%, ~32%) */
+	for (int i = 0; i < ROLLOUT && st == CLARIO_OK; i++) {
+		char name[64];
+		int64_t id = 0;
+		snprintf(name, sizeof name, "Moka Outlet Partner %02d", i + 1);
+		st = store_merchant_create(s, moka, name, "cafe", &id, err);
 		if (st == CLARIO_OK)
-			st = store_programme_month_set(s, &d, err);
+			st = moka_sub(s, id, moka, date(2027, i < 4 ? 3 : i < 12 ? 4 : 5, 1 + i % 5), 0,
+				      err);
+	}
+	/* some direct merchants leave in April and May */
+	struct store_subscription *subs = NULL;
+	size_t n_subs = 0, left = 0;
+	if (st == CLARIO_OK)
+		st = store_billing_sub_list(s, 0, &subs, &n_subs, err);
+	for (size_t i = 0; i < n_subs && st == CLARIO_OK && left < 8; i++) {
+		if (strcmp(subs[i].source, "direct") != 0 || subs[i].end_day)
+			continue;
+		struct partners_actor a = {"demo", (instant_t)date(2027, 3, 20) * 86400};
+		st = partners_sub_cancel(s, &a, subs[i].id,
+					 left % 2 ? date(2027, 4, 30) : date(2027, 3, 31), err);
+		left++;
+	}
+	free(subs);
+	for (int m = 11; m <= 18 && st == CLARIO_OK; m++) {
+		char month[8];
+		int y = m <= 12 ? 2026 : 2027, mm = m <= 12 ? m : m - 12;
+		snprintf(month, sizeof month, "%04d-%02d", y % 10000, mm % 100);
+		day_t next = mm == 12 ? date(y + 1, 1, 1) : date(y, mm + 1, 1);
+		struct partners_actor a = {"demo", (instant_t)next * 86400 + 9 * 3600};
+		struct partners_close_result r;
+		st = partners_close(s, &a, month, &r, err);
 	}
 	return st;
 }
@@ -252,15 +269,17 @@ enum clario_status demo_programme(struct store *s, const struct demo_world *w,
 	static const char *const moka_contacts[] = {"partnership@moka.example", "support@moka.example",
 						    "product@moka.example"};
 	static const char *const pawoon_contacts[] = {"bd@pawoon.example", "cs@pawoon.example"};
-	enum clario_status st = pilot_cohort(s, w, moka, cohort, err);
+	int64_t extra[sizeof extra_names / sizeof *extra_names];
+	enum clario_status st = pilot_cohort(s, w, moka, cohort, extra, err);
 	struct store_pilot p = {.partner_id = moka, .start_day = date(2027, 2, 1),
 				.end_day = date(2027, 5, 31), .active_days = 1, .weeks_required = 3,
-				.weeks_window = 4, .n_criteria = 4};
+				.weeks_window = 4, .n_criteria = 5};
 	snprintf(p.name, sizeof p.name, "Moka Analytics powered by Clario — pilot");
 	p.criteria[0] = (struct store_pilot_criterion){"adoption", 5000};
 	p.criteria[1] = (struct store_pilot_criterion){"satisfaction_mean", 700};
 	p.criteria[2] = (struct store_pilot_criterion){"satisfaction_nps", 0};
 	p.criteria[3] = (struct store_pilot_criterion){"retention_lift", 0};
+	p.criteria[4] = (struct store_pilot_criterion){"revenue_lift", 0};
 	if (st == CLARIO_OK)
 		st = store_programme_pilot_create(s, &p, cohort, PILOT_SIZE, at_wib(date(2027, 1, 20), 10, 0),
 						  &pilot_id, err);
@@ -307,7 +326,7 @@ enum clario_status demo_programme(struct store *s, const struct demo_world *w,
 	if (st == CLARIO_OK)
 		st = tickets(s, w, err);
 	if (st == CLARIO_OK)
-		st = months(s, w, err);
+		st = billing_months(s, w, extra, sizeof extra / sizeof *extra, err);
 	if (st == CLARIO_OK)
 		printf("  programme    Moka pilot %lld (20 merchants, 2027-02-01..2027-05-31), surveys,"
 		       " tickets, usage; try: clario report partners --month 2027-03\n",

@@ -59,8 +59,10 @@ grep -q '^admin_key=clk_live_' "$dir/keys.txt" || fail "--credentials: no admin 
 
 # The partner programme: every month closed, statements whose lines add up to
 # their totals to the rupiah, gapless invoice numbers, the same for the same seed.
-[[ $(sqlite3 "$dir/a.db" "SELECT count(*) FROM billing_closes") == 12 ]] || fail "not 12 months closed"
-[[ $(sqlite3 "$dir/a.db" "SELECT count(*) FROM statements WHERE kind = 'revshare'") == 12 ]] ||
+# 12 months of the sales period, and 2026-11..2027-06 closed by the programme
+# demo so the pilot and scorecards of 2027 read real revenue
+[[ $(sqlite3 "$dir/a.db" "SELECT count(*) FROM billing_closes") == 20 ]] || fail "not 20 months closed"
+[[ $(sqlite3 "$dir/a.db" "SELECT count(*) FROM statements WHERE kind = 'revshare'") == 20 ]] ||
   fail "not one Moka statement per month"
 [[ $(sqlite3 "$dir/a.db" "SELECT count(*) FROM statements s WHERE gross <> partner_share + clario_share
       OR gross <> (SELECT coalesce(sum(gross), 0) FROM statement_lines WHERE statement_id = s.id)
@@ -80,6 +82,27 @@ billing() { sqlite3 "$1" "SELECT number, kind, month, subtotal, ppn, total FROM 
   fail "clario billing statements shows no Moka statement"
 
 # A database URL never gets --force: the user drops and recreates it.
+# The programme on billing's figures: Moka's share of Clario's revenue passes
+# the 25% warning in April 2027 and the 30% limit in May (by SQL over the
+# closed months: Moka's revenue-share statement against statements + invoices)
+share() { sqlite3 "$dir/a.db" "SELECT (SELECT clario_share FROM statements s JOIN partners p ON
+  p.id = s.partner_id WHERE p.code = 'moka' AND s.kind = 'revshare' AND s.month = '$1') * 10000 /
+  ((SELECT sum(clario_share) FROM statements WHERE kind = 'revshare' AND month = '$1') +
+   (SELECT sum(subtotal) FROM invoices WHERE month = '$1'))"; }
+(( $(share 2027-03) < 2500 )) || fail "Moka above 25% already in March 2027: $(share 2027-03)"
+(( $(share 2027-04) > 2500 && $(share 2027-04) <= 3000 )) || fail "Moka April 2027 share $(share 2027-04)"
+(( $(share 2027-05) > 3000 )) || fail "Moka May 2027 share $(share 2027-05)"
+"$clario" report risk --month 2027-04 --db "$dir/a.db" | grep -Eq '^moka .* warning ' ||
+  fail "no concentration warning for Moka in April 2027"
+"$clario" report risk --month 2027-05 --db "$dir/a.db" | grep -Eq '^moka .* breach ' ||
+  fail "no concentration breach for Moka in May 2027"
+"$clario" report partners --month 2027-03 --db "$dir/a.db" | grep -Eq '^moka +month .*Rp [1-9]' ||
+  fail "the March 2027 scorecard shows no Moka revenue"
+pilot=$("$clario" pilots report 1 --as-of 2027-06-15 --db "$dir/a.db")
+for c in retention_lift revenue_lift; do
+  grep -Eq "^$c +[0-9.]+ +-?[0-9]" <<<"$pilot" || fail "pilot criterion $c has no value"
+done
+
 if out=$("$clario" demo --db postgres://nobody@127.0.0.1:1/none --force 2>&1); then
   fail "--force accepted for a URL"
 fi

@@ -211,6 +211,22 @@ static void test_surveys(void **state)
 	assert_int_equal(json_array_size(e2e_json_get(j, "invited")), 0);
 	assert_int_equal(json_array_size(e2e_json_get(j, "skipped")), 10);
 	json_decref(j);
+	/* a partner survey without a list asks the partner's contacts kept by
+	 * billing; with none kept it is refused */
+	assert_int_equal(call("POST", "/v1/surveys", env.admin_key,
+			      "{\"audience\":\"partner\",\"partner\":\"pawoon\",\"title\":\"P\"}",
+			      NULL), 400);
+	char path[96];
+	snprintf(path, sizeof path, "/v1/admin/partners/%lld/contacts",
+		 (long long)scalar("SELECT id FROM partners WHERE code = ?1", "pawoon"));
+	assert_int_equal(call("POST", path, env.admin_key,
+			      "{\"name\": \"Dewi\", \"email\": \"dewi@pawoon.example\"}", NULL), 201);
+	assert_int_equal(call("POST", "/v1/surveys", env.admin_key,
+			      "{\"audience\":\"partner\",\"partner\":\"pawoon\",\"title\":\"P\"}",
+			      &j), 201);
+	assert_int_equal(json_array_size(e2e_json_get(j, "invited")), 1);
+	assert_string_equal(e2e_json_str(j, "invited.0.contact"), "dewi@pawoon.example");
+	json_decref(j);
 }
 
 static void test_support(void **state)
@@ -270,68 +286,106 @@ static void test_support(void **state)
 	json_decref(j);
 }
 
+static void subscribe(int64_t merchant, const char *source, const char *partner,
+		      const char *start, const char *end)
+{
+	char body[256];
+	snprintf(body, sizeof body,
+		 "{\"merchant_id\": %lld, \"source\": \"%s\", \"partner\": %s%s%s, \"price\": 249000,"
+		 " \"start\": \"%s\"%s%s%s}",
+		 (long long)merchant, source, partner ? "\"" : "", partner ? partner : "null",
+		 partner ? "\"" : "", start, end ? ", \"end\": \"" : "", end ? end : "",
+		 end ? "\"" : "");
+	assert_int_equal(call("POST", "/v1/admin/subscriptions", env.admin_key, body, NULL), 201);
+}
+
+/* Billing figures behind the scorecard and the risk report: Moka resells from
+ * 2026-09-01 (Rp 200.000, 70/30: Clario 60.000 a full month) to M[0..3], M[3]
+ * ends Oct 15, M[4] starts Oct 1; the Pawoon merchant is billed directly
+ * (249.000). September and October are closed through /v1/admin. */
 static void test_scorecards_and_risk(void **state)
 {
 	(void)state;
 	json_t *j = NULL;
-	const char *rows[] = {
-		"{\"partner\":\"moka\",\"month\":\"2027-01\",\"revenue\":20000000}",
-		"{\"partner\":\"direct\",\"month\":\"2027-01\",\"revenue\":80000000}",
-		"{\"partner\":\"moka\",\"month\":\"2027-02\",\"revenue\":26000000,\"referrals\":40,"
-		"\"converted\":12,\"new_paying\":10,\"paying_start\":100,\"churned\":3}",
-		"{\"partner\":\"pawoon\",\"month\":\"2027-02\",\"revenue\":10000000}",
-		"{\"partner\":\"direct\",\"month\":\"2027-02\",\"revenue\":64000000,\"paying_start\":200,"
-		"\"churned\":10}",
-		"{\"partner\":\"moka\",\"month\":\"2027-03\",\"revenue\":31000000}",
-		"{\"partner\":\"direct\",\"month\":\"2027-03\",\"revenue\":69000000}",
-	};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
-		assert_int_equal(call("POST", "/v1/partner-months", env.admin_key, rows[i], NULL), 200);
-	assert_int_equal(call("POST", "/v1/partner-months", env.moka_key, rows[0], NULL), 403);
-	assert_int_equal(call("POST", "/v1/partner-months", env.admin_key,
-			      "{\"partner\":\"moka\",\"month\":\"2027-02\",\"revenue\":-5}", NULL), 400);
+	char path[96];
+	snprintf(path, sizeof path, "/v1/admin/partners/%lld/contracts",
+		 (long long)scalar("SELECT id FROM partners WHERE code = ?1", "moka"));
+	assert_int_equal(call("POST", path, env.admin_key,
+			      "{\"model\": \"reseller\", \"start\": \"2026-09-01\", \"support_by\":"
+			      " \"clario\", \"sla_first_response_hours\": 2, \"sla_resolution_hours\": 10}",
+			      NULL), 201);
+	/* from now the contract assigns Moka's tickets: Clario, 2 business hours
+	 * (Moka's terms still give the hours: opened Monday 2026-10-05 09:00 WIB,
+	 * due 11:00 WIB = 04:00Z), though the terms say the partner */
+	char body[160];
+	snprintf(body, sizeof body, "{\"subject\":\"Export\",\"merchant_id\":%lld}", (long long)M[0]);
+	assert_int_equal(call("POST", "/v1/support-tickets?at=2026-10-05T02:00:00Z", env.admin_key,
+			      body, &j), 201);
+	assert_string_equal(e2e_json_str(j, "assignee"), "clario");
+	assert_string_equal(e2e_json_str(j, "sla.first_response_due"), "2026-10-05T04:00:00Z");
+	assert_string_equal(e2e_json_str(j, "sla.resolution_due"), "2026-10-06T04:00:00Z");
+	json_decref(j);
+	for (int i = 0; i < 4; i++)
+		subscribe(M[i], "partner", "moka", "2026-09-01", i == 3 ? "2026-10-15" : NULL);
+	subscribe(M[4], "partner", "moka", "2026-10-01", NULL);
+	subscribe(pawoon_merchant, "direct", NULL, "2026-09-01", NULL);
+	assert_int_equal(call("POST", "/v1/admin/billing/close", env.admin_key,
+			      "{\"month\": \"2026-09\"}", NULL), 201);
+	assert_int_equal(call("POST", "/v1/admin/billing/close", env.admin_key,
+			      "{\"month\": \"2026-10\"}", NULL), 201);
 
-	assert_int_equal(call("GET", "/v1/scorecards?month=2027-02&at=2027-03-05T00:00:00Z",
+	assert_int_equal(call("GET", "/v1/scorecards?month=2026-10&at=2026-11-05T00:00:00Z",
 			      env.moka_key, NULL, &j), 200);
 	assert_int_equal(json_array_size(e2e_json_get(j, "scorecards")), 1);
 	assert_string_equal(e2e_json_str(j, "scorecards.0.partner"), "moka");
-	/* checked against the rows in the database */
-	assert_int_equal(e2e_json_int(j, "scorecards.0.month.revenue"),
-			 scalar("SELECT revenue FROM partner_months WHERE month = 2027*12+1 AND partner_id ="
-				" (SELECT id FROM partners WHERE code = ?1)", "moka"));
-	assert_int_equal(e2e_json_int(j, "scorecards.0.month.total_revenue"),
-			 scalar("SELECT sum(revenue) FROM partner_months WHERE month = 2027*12+1", NULL));
+	/* checked against the billing rows in the database */
+	int64_t moka_oct = scalar("SELECT clario_share FROM statements WHERE kind = 'revshare' AND"
+				  " month = ?1", "2026-10");
+	int64_t total_oct = moka_oct + scalar("SELECT sum(subtotal) FROM invoices WHERE month = ?1",
+					      "2026-10");
+	/* M[0..2] and M[4] a full month, M[3] 15 of 31 days */
+	assert_int_equal(moka_oct, 4 * 60000 + scalar("SELECT l.clario_share FROM statement_lines l"
+						      " JOIN statements s ON s.id = l.statement_id"
+						      " WHERE s.month = '2026-10' AND l.days_active"
+						      " < l.days_in_month", NULL));
+	assert_int_equal(e2e_json_int(j, "scorecards.0.month.revenue"), moka_oct);
+	assert_int_equal(e2e_json_int(j, "scorecards.0.month.total_revenue"), total_oct);
+	assert_int_equal(total_oct - moka_oct, 249000);
+	assert_int_equal(e2e_json_int(j, "scorecards.0.month.new_paying_merchants"), 1);
+	/* merchants registered by the end of October (all of them came later) */
 	assert_int_equal(e2e_json_int(j, "scorecards.0.month.merchants"),
-			 scalar("SELECT count(*) FROM merchants WHERE partner_id ="
-				" (SELECT id FROM partners WHERE code = ?1)", "moka"));
+			 scalar("SELECT count(*) FROM merchants WHERE created_at < 1793466000 AND"
+				" partner_id = (SELECT id FROM partners WHERE code = ?1)", "moka"));
 	assert_int_equal(e2e_json_int(j, "scorecards.0.month.support_tickets"),
-			 scalar("SELECT count(*) FROM support_tickets WHERE opened_at >= 1801414800"
-				" AND opened_at < 1803834000 AND partner_id ="
+			 scalar("SELECT count(*) FROM support_tickets WHERE opened_at >= 1790787600"
+				" AND opened_at < 1793466000 AND partner_id ="
 				" (SELECT id FROM partners WHERE code = ?1)", "moka"));
-	assert_int_equal(e2e_json_int(j, "scorecards.0.month.merchant_nps.answers"),
-			 scalar("SELECT count(score) FROM survey_invites WHERE partner_id ="
-				" (SELECT id FROM partners WHERE code = ?1)", "moka"));
-	assert_true(json_real_value(e2e_json_get(j, "scorecards.0.month.revenue_share_pct")) == 26.0);
-	assert_true(json_real_value(e2e_json_get(j, "scorecards.0.month.conversion_pct")) == 30.0);
-	assert_true(json_real_value(e2e_json_get(j, "scorecards.0.month.retention.partner_sourced_pct")) == 97.0);
-	assert_true(json_real_value(e2e_json_get(j, "scorecards.0.month.retention.direct_pct")) == 95.0);
-	assert_true(json_real_value(e2e_json_get(j, "scorecards.0.month.sla_compliance_pct")) == 0.0);
-	assert_int_equal(e2e_json_int(j, "scorecards.0.trailing_3_months.revenue"), 46000000);
+	/* paying on Sep 30: M[0..3], of which M[3] ends in October -> 75%; direct 100% */
+	assert_true(json_real_value(e2e_json_get(j, "scorecards.0.month.retention.partner_sourced_pct")) == 75.0);
+	assert_true(json_real_value(e2e_json_get(j, "scorecards.0.month.retention.direct_pct")) == 100.0);
+	/* trailing three months Aug–Oct: September's 4 x 60.000 as well */
+	assert_int_equal(e2e_json_int(j, "scorecards.0.trailing_3_months.revenue"),
+			 moka_oct + 240000);
+	assert_int_equal(e2e_json_int(j, "scorecards.0.trailing_3_months.revenue"),
+			 scalar("SELECT sum(clario_share) FROM statements WHERE kind = ?1", "revshare"));
 	json_decref(j);
-	assert_int_equal(call("GET", "/v1/scorecards?month=2027-02&partner=pawoon", env.moka_key, NULL,
+	assert_int_equal(call("GET", "/v1/scorecards?month=2026-10&partner=pawoon", env.moka_key, NULL,
 			      NULL), 404);
+	/* the staged figures are gone */
+	assert_int_equal(call("POST", "/v1/partner-months", env.admin_key,
+			      "{\"partner\":\"moka\",\"month\":\"2026-10\",\"revenue\":1}", NULL), 404);
 
-	assert_int_equal(call("GET", "/v1/risk?month=2027-03", env.moka_key, NULL, NULL), 403);
-	assert_int_equal(call("GET", "/v1/risk?month=2027-03", env.admin_key, NULL, &j), 200);
+	/* Moka: 240.000 of 489.000 in September (49%), over half in October */
+	assert_int_equal(call("GET", "/v1/risk?month=2026-10", env.moka_key, NULL, NULL), 403);
+	assert_int_equal(call("GET", "/v1/risk?month=2026-10", env.admin_key, NULL, &j), 200);
 	assert_string_equal(e2e_json_str(j, "partners.0.partner"), "moka");
+	assert_int_equal(e2e_json_int(j, "partners.0.revenue"), moka_oct);
+	assert_int_equal(e2e_json_int(j, "partners.0.total_revenue"), total_oct);
 	assert_string_equal(e2e_json_str(j, "partners.0.level"), "breach");
 	assert_int_equal(e2e_json_int(j, "partners.0.months_above_warning"), 2);
-	assert_string_equal(e2e_json_str(j, "partners.0.above_warning_since"), "2027-02");
+	assert_string_equal(e2e_json_str(j, "partners.0.above_warning_since"), "2026-09");
 	json_decref(j);
-	assert_int_equal(call("GET", "/v1/risk?month=2027-02", env.admin_key, NULL, &j), 200);
-	assert_string_equal(e2e_json_str(j, "partners.0.level"), "warning");
-	json_decref(j);
-	assert_int_equal(call("GET", "/v1/risk?month=2027-02&warn_pct=30&limit_pct=35", env.admin_key,
+	assert_int_equal(call("GET", "/v1/risk?month=2026-10&warn_pct=55&limit_pct=60", env.admin_key,
 			      NULL, &j), 200);
 	assert_string_equal(e2e_json_str(j, "partners.0.level"), "ok");
 	json_decref(j);

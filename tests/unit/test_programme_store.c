@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "partners/programme.h"
 #include "programme/recorder.h"
 #include "programme/report.h"
 #include "programme/token.h"
@@ -24,6 +25,7 @@
 static struct testdb DB;
 static struct store *S;
 static int64_t moka, pawoon, M[15]; /* M[0..11] moka, M[12..13] pawoon, M[14] direct */
+static int64_t budi, R; /* a channel partner and the merchant it referred */
 static int64_t pilot_id, survey_id;
 static char tokens[10][PROGRAMME_TOKEN_LEN + 1];
 
@@ -60,6 +62,66 @@ static int64_t Q(const char *sql, const struct sql_val *args, size_t n)
 	return v;
 }
 
+static enum clario_status contract(int64_t partner, const char *model, const char *support,
+				   int32_t resp_h, int32_t reso_h, struct clario_err *err)
+{
+	struct partners_actor a = {"test", 1790000000};
+	struct store_contract c = {.partner_id = partner, .start_day = D("2026-12-01"),
+				   .sla_first_response_h = resp_h, .sla_resolution_h = reso_h};
+	snprintf(c.model, sizeof c.model, "%s", model);
+	snprintf(c.support_by, sizeof c.support_by, "%s", support);
+	if (strcmp(model, "channel") == 0) {
+		c.commission_bps = 1000;
+		c.commission_months = 12;
+	}
+	return partners_contract_add(S, &a, &c, err);
+}
+
+static enum clario_status sub(int64_t merchant, const char *source, int64_t partner,
+			      const char *start, const char *end, struct clario_err *err)
+{
+	struct partners_actor a = {"test", 1790000000};
+	struct store_subscription x = {.merchant_id = merchant, .partner_id = partner,
+				       .price = 249000, .start_day = D(start),
+				       .end_day = end ? D(end) : 0};
+	snprintf(x.source, sizeof x.source, "%s", source);
+	return partners_sub_add(S, &a, &x, err);
+}
+
+/* Billing records the scorecards, pilot and risk read: Moka resells (70/30 of
+ * Rp 200.000), Pawoon co-sells with shared support, Budi refers. From Dec
+ * 2026: M[0..10] Moka (M[8] ends Feb 14, M[10] Feb 20), M[11] Moka from Feb
+ * 10, M[12..13] Pawoon, M[14] direct, R referred by Budi from Feb 5. January
+ * and February 2027 are closed. */
+static enum clario_status billing_world(struct clario_err *err)
+{
+	struct partners_actor a = {"test", T("2027-03-02T09:00:00Z")};
+	struct partners_close_result res;
+	struct store_attribution at;
+	int64_t code_id;
+	enum clario_status st;
+	if ((st = store_partner_create(S, "budi", "Budi", STORE_PARTNER_CHANNEL, &budi, err)) ||
+	    (st = store_merchant_create(S, 0, "Kopi Referral", "cafe", &R, err)) ||
+	    (st = contract(moka, "reseller", "partner", 4, 16, err)) ||
+	    (st = contract(pawoon, "cosell", "shared", 8, 40, err)) ||
+	    (st = contract(budi, "channel", "clario", 0, 0, err)))
+		return st;
+	for (int i = 0; i < 11 && st == CLARIO_OK; i++)
+		st = sub(M[i], "partner", moka, "2026-12-01",
+			 i == 8 ? "2027-02-14" : i == 10 ? "2027-02-20" : NULL, err);
+	struct partners_actor signup = {"test", T("2027-02-04T09:00:00Z")};
+	if (st || (st = sub(M[11], "partner", moka, "2027-02-10", NULL, err)) ||
+	    (st = sub(M[12], "partner", pawoon, "2026-12-01", NULL, err)) ||
+	    (st = sub(M[13], "partner", pawoon, "2026-12-01", NULL, err)) ||
+	    (st = sub(M[14], "direct", 0, "2026-12-01", NULL, err)) ||
+	    (st = partners_code_add(S, &signup, budi, "BUDI10", &code_id, err)) ||
+	    (st = partners_attribute(S, &signup, R, "BUDI10", "visitor-r", NULL, "code", &at, err)) ||
+	    (st = sub(R, "referral", 0, "2027-02-05", NULL, err)) ||
+	    (st = partners_close(S, &a, "2027-01", &res, err)))
+		return st;
+	return partners_close(S, &a, "2027-02", &res, err);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -78,6 +140,10 @@ static int setup(void **state)
 			fprintf(stderr, "setup: %s\n", err.msg);
 			return -1;
 		}
+	}
+	if (billing_world(&err)) {
+		fprintf(stderr, "setup billing: %s\n", err.msg);
+		return -1;
 	}
 	return 0;
 }
@@ -125,12 +191,13 @@ static void pilot_and_adoption(void **state)
 
 	struct store_pilot p = {.partner_id = moka, .start_day = D("2027-02-01"),
 				.end_day = D("2027-05-31"), .active_days = 1, .weeks_required = 3,
-				.weeks_window = 4, .n_criteria = 4};
+				.weeks_window = 4, .n_criteria = 5};
 	snprintf(p.name, sizeof p.name, "Moka pilot");
 	p.criteria[0] = (struct store_pilot_criterion){"adoption", 5000};
 	p.criteria[1] = (struct store_pilot_criterion){"satisfaction_mean", 700};
 	p.criteria[2] = (struct store_pilot_criterion){"satisfaction_nps", 700};
 	p.criteria[3] = (struct store_pilot_criterion){"retention_lift", 0};
+	p.criteria[4] = (struct store_pilot_criterion){"revenue_lift", 0};
 	/* a pawoon merchant cannot join a moka pilot; nothing is written */
 	int64_t bad[] = {M[0], M[12]};
 	assert_int_equal(store_programme_pilot_create(S, &p, bad, 2, 1, &pilot_id, &err), CLARIO_EINVAL);
@@ -167,11 +234,31 @@ static void pilot_and_adoption(void **state)
 	 * Jan 25–Feb 21, M[0..5] active 3 weeks -> 6000; at Feb 7 only one week -> 0 */
 	assert_int_equal(r.crit[0].trend[0], 0);
 	assert_int_equal(r.crit[0].trend[2], 6000);
-	/* retention as of Mar 1 (used Clario Feb 2..Mar 1): cohort M[0..6] = 7 of
-	 * 10; the partner's other merchants M[10], M[11] none = 0 of 2 -> +70 points */
+	/* retention from subscriptions, Feb 1 -> Mar 1: cohort M[0..9] all paying
+	 * on Feb 1, M[8] ended Feb 14 -> 9 of 10; the partner's other merchants:
+	 * M[10] paying on Feb 1 and gone by Mar 1 (0 of 1; M[11] only started
+	 * Feb 10, so it is not counted) -> +90 points */
 	assert_true(r.crit[3].known);
-	assert_int_equal(r.crit[3].value, 7000);
+	assert_int_equal(r.crit[3].value, 9000);
 	assert_int_equal(r.crit[3].verdict, PROGRAMME_ON_TRACK);
+	/* revenue lift over February (the closed month since the start): Clario's
+	 * share of the statement lines per merchant, cohort vs the comparable
+	 * non-pilot merchants (paying on Feb 1: M[10] only, not M[11]), by SQL */
+	int64_t ra = Q("SELECT sum(l.clario_share) FROM statement_lines l JOIN statements s ON"
+		       " s.id = l.statement_id WHERE s.month = '2027-02' AND s.kind = 'revshare'"
+		       " AND l.merchant_id BETWEEN $1 AND $2", SQL_ARGS(SQL_I(M[0]), SQL_I(M[9])));
+	int64_t rb = Q("SELECT sum(l.clario_share) FROM statement_lines l JOIN statements s ON"
+		       " s.id = l.statement_id WHERE s.month = '2027-02' AND s.kind = 'revshare'"
+		       " AND l.merchant_id = $1", SQL_ARGS(SQL_I(M[10])));
+	/* nine full months of 60.000 and M[8]'s 14 of 28 days (30.000) */
+	assert_int_equal(ra, 9 * 60000 + 30000);
+	assert_true(r.crit[4].known);
+	assert_int_equal(r.crit[4].value, (ra * 1 - rb * 10) * 10000 / (rb * 10));
+	assert_int_equal(r.crit[4].verdict, PROGRAMME_ON_TRACK);
+	programme_pilot_report_free(&r);
+	/* before any closed month of the pilot: revenue lift unknown */
+	ok(programme_pilot_report(S, pilot_id, D("2027-02-20"), &act, &r, &err), &err);
+	assert_false(r.crit[4].known);
 	programme_pilot_report_free(&r);
 
 	/* after the end with adoption still 60% (as of May 31 the window is May,
@@ -188,7 +275,7 @@ static void pilot_and_adoption(void **state)
 	free(list);
 	ok(store_programme_pilot_list(S, moka, &list, &n, &err), &err);
 	assert_int_equal(n, 1);
-	assert_int_equal(list[0].n_criteria, 4);
+	assert_int_equal(list[0].n_criteria, 5);
 	free(list);
 }
 
@@ -373,14 +460,15 @@ static void support_tickets(void **state)
 	free(ts);
 }
 
-static void set_month(int64_t partner, int32_t month, int64_t revenue, int64_t referrals,
-		      int64_t converted, int64_t new_paying, int64_t start, int64_t churned)
+/* A sum over billing rows by SQL (NULL sums read as 0). */
+static int64_t QS(const char *sql, const struct sql_val *args, size_t n)
 {
-	struct clario_err err;
-	struct store_partner_month m = {partner, month, revenue, referrals, converted, new_paying,
-					start, churned};
-	ok(store_programme_month_set(S, &m, &err), &err);
+	return Q(sql, args, n);
 }
+
+#define PARTNER_SOURCED \
+	"(SELECT merchant_id FROM referral_attributions WHERE partner_id = $1 UNION" \
+	" SELECT merchant_id FROM subscriptions WHERE partner_id = $1)"
 
 static void scorecard_matches_sql(void **state)
 {
@@ -388,31 +476,84 @@ static void scorecard_matches_sql(void **state)
 	struct clario_err err;
 	int32_t feb;
 	ok(programme_month_parse("2027-02", &feb, &err), &err);
-	set_month(moka, feb, 26000000, 40, 12, 10, 100, 3);
-	set_month(pawoon, feb, 10000000, 8, 2, 2, 30, 1);
-	set_month(0, feb, 64000000, 0, 0, 5, 200, 10);
-	set_month(moka, feb - 1, 99000000, 1, 1, 1, 1, 1); /* January: outside */
 
 	struct programme_scorecard *sc = NULL;
 	size_t n = 0;
 	struct programme_activity_cfg act = PROGRAMME_ACTIVITY_DEFAULT;
 	ok(programme_scorecards(S, -1, feb, feb, T("2027-03-05T00:00:00Z"), &act, &sc, &n, &err), &err);
-	assert_int_equal(n, 2);
+	assert_int_equal(n, 3);
 	const struct programme_scorecard *m = &sc[0];
 	assert_int_equal(m->partner_id, moka);
 	int64_t from = T("2027-02-01T00:00:00+07:00"), to = T("2027-03-01T00:00:00+07:00");
-	/* staged figures, read back independently */
-	assert_int_equal(m->revenue, Q("SELECT revenue FROM partner_months WHERE partner_id = $1"
-				       " AND month = $2", SQL_ARGS(SQL_I(moka), SQL_I(feb))));
-	assert_int_equal(m->total_revenue, Q("SELECT sum(revenue) FROM partner_months WHERE month = $1",
-					     SQL_ARGS(SQL_I(feb))));
-	assert_int_equal(m->total_revenue, 100000000);
-	assert_int_equal(m->referrals, 40);
-	assert_int_equal(m->converted, 12);
-	assert_int_equal(m->churn_partner.num, 3);
-	assert_int_equal(m->churn_partner.den, 100);
-	assert_int_equal(m->churn_direct.num, 10);
-	assert_int_equal(m->churn_direct.den, 200);
+	/* revenue: Clario's part of Moka's revenue-share statement (plus invoices
+	 * of merchants attributed to Moka: none), by SQL over the raw rows */
+	assert_true(m->has_revenue);
+	assert_int_equal(m->closed_months, 1);
+	int64_t moka_rev = QS("SELECT COALESCE(sum(clario_share), 0) FROM statements WHERE"
+			      " kind = 'revshare' AND partner_id = $1 AND month = '2027-02'",
+			      SQL_ARGS(SQL_I(moka)));
+	assert_int_equal(moka_rev, QS("SELECT sum(l.clario_share) FROM statement_lines l JOIN"
+				      " statements s ON s.id = l.statement_id WHERE s.partner_id = $1"
+				      " AND s.month = '2027-02'", SQL_ARGS(SQL_I(moka))));
+	assert_int_equal(m->revenue, moka_rev);
+	int64_t total = QS("SELECT COALESCE(sum(clario_share), 0) FROM statements WHERE"
+			   " kind = 'revshare' AND month = '2027-02'", SQL_NOARGS) +
+			QS("SELECT COALESCE(sum(subtotal), 0) FROM invoices WHERE month = '2027-02'",
+			   SQL_NOARGS);
+	assert_int_equal(m->total_revenue, total);
+	/* Pawoon co-sells: the invoices of its merchants */
+	assert_int_equal(sc[1].revenue,
+			 QS("SELECT sum(i.subtotal) FROM invoices i JOIN subscriptions x ON"
+			    " x.merchant_id = i.merchant_id WHERE x.partner_id = $1 AND"
+			    " i.month = '2027-02'", SQL_ARGS(SQL_I(pawoon))));
+	assert_int_equal(sc[1].revenue, 2 * 249000);
+	/* Budi: the invoice of the merchant it referred (Feb 5..28: 24 of 28 days) */
+	assert_int_equal(sc[2].partner_id, budi);
+	assert_int_equal(sc[2].revenue,
+			 QS("SELECT sum(i.subtotal) FROM invoices i JOIN referral_attributions a ON"
+			    " a.merchant_id = i.merchant_id WHERE a.partner_id = $1 AND"
+			    " i.month = '2027-02'", SQL_ARGS(SQL_I(budi))));
+	/* referrals and conversions from the attributions */
+	assert_int_equal(sc[2].referrals,
+			 QS("SELECT count(*) FROM referral_attributions WHERE partner_id = $1 AND"
+			    " attributed_at >= $2 AND attributed_at < $3",
+			    SQL_ARGS(SQL_I(budi), SQL_I(from), SQL_I(to))));
+	assert_int_equal(sc[2].referrals, 1);
+	assert_int_equal(sc[2].converted,
+			 QS("SELECT count(*) FROM referral_attributions WHERE partner_id = $1 AND"
+			    " conversion_month = '2027-02'", SQL_ARGS(SQL_I(budi))));
+	assert_int_equal(sc[2].converted, 1);
+	assert_int_equal(m->referrals, 0);
+	/* new paying: partner-sourced merchants whose first subscription starts in
+	 * February (M[11] for Moka, R for Budi) */
+	const char *new_sql = "SELECT count(*) FROM (SELECT merchant_id, min(start_day) AS f FROM"
+			      " subscriptions GROUP BY merchant_id) x WHERE x.f BETWEEN $2 AND $3"
+			      " AND x.merchant_id IN " PARTNER_SOURCED;
+	assert_int_equal(m->new_paying, QS(new_sql, SQL_ARGS(SQL_I(moka), SQL_I(D("2027-02-01")),
+							   SQL_I(D("2027-02-28")))));
+	assert_int_equal(m->new_paying, 1);
+	assert_int_equal(sc[2].new_paying, QS(new_sql, SQL_ARGS(SQL_I(budi), SQL_I(D("2027-02-01")),
+							      SQL_I(D("2027-02-28")))));
+	/* churn: subscriptions paying on Jan 31 that end in February; Moka's 11
+	 * of which M[8] and M[10] end; the direct M[14] stays */
+	const char *start_sql = "SELECT count(*) FROM subscriptions WHERE start_day <= $2 AND"
+				" (end_day IS NULL OR end_day = 0 OR end_day > $2) AND merchant_id IN "
+				PARTNER_SOURCED;
+	const char *churn_sql = "SELECT count(*) FROM subscriptions WHERE start_day <= $2 AND"
+				" end_day > $2 AND end_day <= $3 AND merchant_id IN " PARTNER_SOURCED;
+	assert_int_equal(m->churn_partner.den,
+			 QS(start_sql, SQL_ARGS(SQL_I(moka), SQL_I(D("2027-01-31")))));
+	assert_int_equal(m->churn_partner.num,
+			 QS(churn_sql, SQL_ARGS(SQL_I(moka), SQL_I(D("2027-01-31")),
+						SQL_I(D("2027-02-28")))));
+	assert_int_equal(m->churn_partner.den, 11);
+	assert_int_equal(m->churn_partner.num, 2);
+	assert_int_equal(m->churn_direct.den,
+			 QS("SELECT count(*) FROM subscriptions WHERE source = 'direct' AND"
+			    " start_day <= $1 AND (end_day IS NULL OR end_day = 0 OR end_day > $1)",
+			    SQL_ARGS(SQL_I(D("2027-01-31")))));
+	assert_int_equal(m->churn_direct.den, 1);
+	assert_int_equal(m->churn_direct.num, 0);
 	/* merchants and adoption: adopters = merchants with usage in >= 3 distinct
 	 * weeks of Feb 1–28 (weeks counted from Monday Feb 1) */
 	assert_int_equal(m->merchants, Q("SELECT count(*) FROM merchants WHERE partner_id = $1",
@@ -457,17 +598,110 @@ static void scorecard_matches_sql(void **state)
 	/* one partner only */
 	ok(programme_scorecards(S, pawoon, feb, feb, T("2027-03-05T00:00:00Z"), &act, &sc, &n, &err), &err);
 	assert_int_equal(n, 1);
-	assert_int_equal(sc[0].revenue, 10000000);
+	assert_int_equal(sc[0].revenue, 2 * 249000);
 	assert_int_equal(sc[0].tickets, 1);
 	assert_int_equal(sc[0].sla_evaluated, 1); /* open but breached: judged */
 	assert_int_equal(sc[0].sla_met, 0);
 	free(sc);
 
-	/* trailing three months Dec–Feb adds January's staged revenue */
+	/* trailing three months Dec–Feb: January is closed too, December not */
 	ok(programme_scorecards(S, moka, feb - 2, feb, T("2027-03-05T00:00:00Z"), &act, &sc, &n, &err),
 	   &err);
-	assert_int_equal(sc[0].revenue, 26000000 + 99000000);
+	assert_int_equal(sc[0].closed_months, 2);
+	assert_int_equal(sc[0].revenue,
+			 QS("SELECT sum(clario_share) FROM statements WHERE kind = 'revshare' AND"
+			    " partner_id = $1 AND month IN ('2026-12', '2027-01', '2027-02')",
+			    SQL_ARGS(SQL_I(moka))));
+	assert_int_equal(sc[0].revenue, moka_rev + 11 * 60000);
 	free(sc);
+	/* a month billing has not closed has no revenue */
+	ok(programme_scorecards(S, moka, feb + 1, feb + 1, T("2027-04-05T00:00:00Z"), &act, &sc, &n,
+				&err), &err);
+	assert_false(sc[0].has_revenue);
+	assert_int_equal(sc[0].revenue, 0);
+	free(sc);
+}
+
+
+static struct store_support_ticket assigned(int64_t partner, const char *by, const char *prio,
+					    const char *at)
+{
+	struct clario_err err;
+	struct store_support_ticket t = {.partner_id = partner, .opened_at = T(at)};
+	snprintf(t.opened_by, sizeof t.opened_by, "%s", by);
+	snprintf(t.priority, sizeof t.priority, "%s", prio);
+	ok(programme_ticket_assign(S, &t, &err), &err);
+	return t;
+}
+
+/* Assignment and SLA targets from the contract in force: Moka support_by
+ * partner 4 h / 16 h, Pawoon shared 8 h / 40 h (both from 2026-12-01);
+ * priorities scale the contract's "normal" hours (low x2, high /2, urgent /4);
+ * business hours and zone come from the support terms. */
+static void ticket_assignment(void **state)
+{
+	(void)state;
+	struct clario_err err;
+	struct store_support_terms t = {.partner_id = pawoon, .open_s = 8 * 3600,
+					.close_s = 16 * 3600, .days = 0x3f, .response_s = 3600,
+					.resolution_s = 2 * 3600};
+	snprintf(t.priority, sizeof t.priority, "normal");
+	snprintf(t.handled_by, sizeof t.handled_by, "clario");
+	snprintf(t.tz, sizeof t.tz, "Asia/Makassar");
+	ok(store_programme_terms_set(S, &t, &err), &err);
+
+	struct store_support_ticket k = assigned(moka, "merchant", "normal", "2027-02-10T10:00:00Z");
+	assert_string_equal(k.assignee, "partner");
+	assert_int_equal(k.response_s, 4 * 3600);
+	assert_int_equal(k.resolution_s, 16 * 3600);
+	assert_string_equal(k.tz, "Asia/Jakarta"); /* moka's normal terms */
+	k = assigned(moka, "clario", "urgent", "2027-02-10T10:00:00Z");
+	assert_string_equal(k.assignee, "partner");
+	assert_int_equal(k.response_s, 3600);
+	assert_int_equal(k.resolution_s, 4 * 3600);
+	k = assigned(moka, "merchant", "low", "2027-02-10T10:00:00Z");
+	assert_int_equal(k.response_s, 8 * 3600);
+	assert_int_equal(k.resolution_s, 32 * 3600);
+	/* shared: the partner is first line for its merchants' tickets... */
+	k = assigned(pawoon, "merchant", "normal", "2027-02-10T10:00:00Z");
+	assert_string_equal(k.assignee, "partner");
+	assert_int_equal(k.response_s, 8 * 3600);
+	assert_int_equal(k.resolution_s, 40 * 3600);
+	/* ...hours and zone from the terms, targets not (the contract wins) */
+	assert_string_equal(k.tz, "Asia/Makassar");
+	assert_int_equal(k.open_s, 8 * 3600);
+	assert_int_equal(k.days, 0x3f);
+	/* ...and Clario takes what the partner escalates or Clario opens */
+	k = assigned(pawoon, "partner", "high", "2027-02-10T10:00:00Z");
+	assert_string_equal(k.assignee, "clario");
+	assert_int_equal(k.response_s, 4 * 3600);
+	assert_int_equal(k.resolution_s, 20 * 3600);
+	assert_string_equal(assigned(pawoon, "clario", "normal", "2027-02-10T10:00:00Z").assignee,
+			    "clario");
+	/* before the contract starts only the terms apply (pawoon: clario, 1 h) */
+	k = assigned(pawoon, "merchant", "normal", "2026-11-10T10:00:00Z");
+	assert_string_equal(k.assignee, "clario");
+	assert_int_equal(k.response_s, 3600);
+	/* a direct merchant: Clario, its default 8 h / 40 h, 09-17 Mon-Fri WIB */
+	k = assigned(0, "merchant", "normal", "2027-02-10T10:00:00Z");
+	assert_string_equal(k.assignee, "clario");
+	assert_int_equal(k.response_s, 8 * 3600);
+	assert_int_equal(k.resolution_s, 40 * 3600);
+	assert_string_equal(k.tz, "Asia/Jakarta");
+	assert_int_equal(k.days, 0x1f);
+	struct store_support_ticket bad = {.partner_id = moka, .opened_at = 1};
+	snprintf(bad.priority, sizeof bad.priority, "asap");
+	assert_int_equal(programme_ticket_assign(S, &bad, &err), CLARIO_EINVAL);
+}
+
+/* Revenue per partner and total of a closed month by SQL: revenue-share
+ * statements (Clario's part) and invoices before PPN. */
+static int64_t month_total(const char *month)
+{
+	return QS("SELECT COALESCE(sum(clario_share), 0) FROM statements WHERE kind = 'revshare'"
+		  " AND month = $1", SQL_ARGS(SQL_T(month))) +
+	       QS("SELECT COALESCE(sum(subtotal), 0) FROM invoices WHERE month = $1",
+		  SQL_ARGS(SQL_T(month)));
 }
 
 static void concentration_report(void **state)
@@ -476,29 +710,53 @@ static void concentration_report(void **state)
 	struct clario_err err;
 	int32_t feb;
 	ok(programme_month_parse("2027-02", &feb, &err), &err);
-	/* March: moka 31 of 100 (breach); February 26% (warning); January moka
-	 * was the only revenue staged (99 of 99 = 100%) */
-	set_month(moka, feb + 1, 31000000, 0, 0, 0, 0, 0);
-	set_month(0, feb + 1, 69000000, 0, 0, 0, 0, 0);
+	int64_t tot_jan = month_total("2027-01"), tot_feb = month_total("2027-02");
+	int64_t moka_jan = QS("SELECT clario_share FROM statements WHERE kind = 'revshare' AND"
+			      " partner_id = $1 AND month = '2027-01'", SQL_ARGS(SQL_I(moka)));
+	int64_t moka_feb = QS("SELECT clario_share FROM statements WHERE kind = 'revshare' AND"
+			      " partner_id = $1 AND month = '2027-02'", SQL_ARGS(SQL_I(moka)));
+	int64_t direct_feb = QS("SELECT sum(subtotal) FROM invoices WHERE month = '2027-02' AND"
+				" merchant_id = $1", SQL_ARGS(SQL_I(M[14])));
+	int64_t direct_jan = QS("SELECT sum(subtotal) FROM invoices WHERE month = '2027-01' AND"
+				" merchant_id = $1", SQL_ARGS(SQL_I(M[14])));
+	/* January by hand: Moka 11 x 60.000 = 660.000, Pawoon 2 x 249.000, direct
+	 * 249.000: 1.407.000, Moka 46.9% */
+	assert_int_equal(moka_jan, 660000);
+	assert_int_equal(tot_jan, 660000 + 2 * 249000 + 249000);
 	struct programme_risk_report r;
 	struct programme_risk_cfg cfg = PROGRAMME_RISK_DEFAULT;
 	struct programme_targets t = PROGRAMME_TARGETS_DEFAULT;
-	ok(programme_risk(S, feb + 1, &cfg, &t, &r, &err), &err);
-	assert_int_equal(r.n, 1);
-	assert_int_equal(r.rows[0].partner_id, moka);
-	assert_int_equal(r.rows[0].level, PROGRAMME_RISK_BREACH);
-	assert_int_equal(r.rows[0].months_above_warn, 3);
-	assert_int_equal(r.rows[0].above_since, feb - 1);
-	assert_int_equal(r.active_partnerships, 1);
-	/* year to date Jan–Mar: partners 99 + 26 + 10 + 31 = 166 juta; total 99 + 100 + 100 */
-	assert_int_equal(r.targets.partner_revenue, 166000000);
-	assert_int_equal(r.targets.total_revenue, 99000000 + 100000000 + 100000000);
-	programme_risk_free(&r);
 	ok(programme_risk(S, feb, &cfg, &t, &r, &err), &err);
-	assert_int_equal(r.n, 2);
-	assert_int_equal(r.rows[0].level, PROGRAMME_RISK_WARNING);
-	assert_int_equal(r.rows[0].share_bps, 2600);
-	assert_int_equal(r.rows[1].level, PROGRAMME_RISK_OK);
+	assert_true(r.month_closed);
+	assert_int_equal(r.n, 3); /* moka, pawoon, budi */
+	assert_int_equal(r.active_partnerships, 3);
+	assert_int_equal(r.rows[0].partner_id, moka);
+	assert_int_equal(r.rows[0].revenue, moka_feb);
+	assert_int_equal(r.rows[0].total, tot_feb);
+	/* in bps, rounded half up */
+	assert_int_equal(r.rows[0].share_bps, (moka_feb * 20000 + tot_feb) / (2 * tot_feb));
+	assert_true(moka_feb * 10000 > 3000 * tot_feb);
+	assert_int_equal(r.rows[0].level, PROGRAMME_RISK_BREACH);
+	/* above the warning in January and February; December is not closed */
+	assert_int_equal(r.rows[0].months_above_warn, 2);
+	assert_int_equal(r.rows[0].above_since, feb - 1);
+	/* Budi's one referral: far below the warning */
+	assert_int_equal(r.rows[2].partner_id, budi);
+	assert_int_equal(r.rows[2].level, PROGRAMME_RISK_OK);
+	/* year to date Jan–Feb: partner revenue is everything but direct */
+	assert_int_equal(r.targets.total_revenue, tot_jan + tot_feb);
+	assert_int_equal(r.targets.partner_revenue, tot_jan + tot_feb - direct_jan - direct_feb);
+	programme_risk_free(&r);
+	/* custom levels: warning 45%, limit 50% -> Moka in February only warns or passes */
+	struct programme_risk_cfg hi = {4500, 5000};
+	ok(programme_risk(S, feb, &hi, &t, &r, &err), &err);
+	assert_int_equal(r.rows[0].level, moka_feb * 10000 > 4500 * tot_feb ? PROGRAMME_RISK_WARNING
+									 : PROGRAMME_RISK_OK);
+	programme_risk_free(&r);
+	/* March is not closed: no partner rows, nothing to warn about */
+	ok(programme_risk(S, feb + 1, &cfg, &t, &r, &err), &err);
+	assert_false(r.month_closed);
+	assert_int_equal(r.n, 0);
 	programme_risk_free(&r);
 }
 
@@ -534,6 +792,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(pilot_and_adoption),
 		cmocka_unit_test(surveys_and_links),
 		cmocka_unit_test(support_tickets),
+		cmocka_unit_test(ticket_assignment),
 		cmocka_unit_test(scorecard_matches_sql),
 		cmocka_unit_test(concentration_report),
 		cmocka_unit_test(recorder_batches),
