@@ -14,6 +14,7 @@ struct mix_query {
 	day_t from, to;
 	int64_t outlet_id; /* 0 = all outlets */
 	char from_s[11], to_s[11];
+	bool fresh; /* fresh=1: recompute, do not answer from a cache */
 };
 
 /* Reads {id}, from, to (YYYY-MM-DD, required, from ≤ to, at most

@@ -273,7 +273,7 @@ enum clario_status api_insights_collect(struct http_ctx *c, const struct mix_que
 		k.outlets_hash = fnv(k.outlets_hash, &outlets[i].id, sizeof outlets[i].id);
 		k.outlets_hash = fnv(k.outlets_hash, outlets[i].name, strlen(outlets[i].name) + 1);
 	}
-	if (!(*cached = cache_get(q, &k, l))) {
+	if (q->fresh || !(*cached = cache_get(q, &k, l))) {
 		if ((st = summary_findings(c, q, l, err)) == CLARIO_OK &&
 		    (st = menu_findings(c, q, l, err)) == CLARIO_OK &&
 		    (st = alert_findings(c, q, alerts, outlets, n_outlets, l, err)) == CLARIO_OK)

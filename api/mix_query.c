@@ -51,6 +51,7 @@ enum clario_status api_mix_query(struct http_ctx *c, bool allow_outlet, struct m
 	if (st == CLARIO_OK) {
 		tz_format_date(q->from, q->from_s);
 		tz_format_date(q->to, q->to_s);
+		q->fresh = http_query(c, "fresh") != NULL;
 	}
 	return st;
 }
