@@ -1,10 +1,13 @@
 /* Insights: ranking and the Bahasa Indonesia / English templates. */
 #include "analytics/insights.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/anomaly.h"
+#include "analytics/menu.h"
 #include "base/tz.h"
 
 static int cmp(const void *x, const void *y)
@@ -31,6 +34,138 @@ struct insight_finding *insights_add(struct insight_finding *arr, size_t *n, siz
 		return NULL;
 	memset(&arr[*n], 0, sizeof arr[*n]);
 	return &arr[(*n)++];
+}
+
+static struct insight_finding *list_add(struct insight_list *l, enum insight_kind kind,
+					 int severity, const char *path)
+{
+	struct insight_finding *f = insights_add(l->f, &l->n, l->cap);
+	if (f) {
+		f->kind = kind;
+		f->severity = severity;
+		snprintf(f->path, sizeof f->path, "%s", path);
+	}
+	return f;
+}
+
+rupiah_t insights_price_step(const struct menu_result *m, size_t item)
+{
+	const struct menu_item *it = &m->items[item];
+	if (it->cls > MENU_DOG || m->total_qty <= 0)
+		return 0;
+	/* gap = ceil((Σ CM×n − CM×Σn) ÷ Σn): the rise that reaches the average. */
+	int64_t num = m->total_cm - it->cm * m->total_qty;
+	if (num <= 0)
+		return 0;
+	int64_t gap = (num + m->total_qty - 1) / m->total_qty;
+	int64_t step = (gap + INSIGHTS_PRICE_STEP - 1) / INSIGHTS_PRICE_STEP * INSIGHTS_PRICE_STEP;
+	int64_t cap = it->price > 0 ? it->price / 10 / INSIGHTS_PRICE_STEP * INSIGHTS_PRICE_STEP : 0;
+	if (cap < INSIGHTS_PRICE_STEP)
+		return 0;
+	return step < cap ? step : cap;
+}
+
+/* Impact of item i as its class's finding (see insights.h). */
+static rupiah_t menu_impact(const struct menu_result *m, size_t i)
+{
+	const struct menu_item *it = &m->items[i];
+	switch (it->cls) {
+	case MENU_PLOWHORSE:
+		return insights_price_step(m, i) * it->qty;
+	case MENU_PUZZLE: {
+		/* Whole units; the tolerance keeps 0.7 × 200 ÷ 4 at 35, not 36. */
+		double missing = m->popularity_threshold_units - (double)it->qty - 1e-9;
+		return missing > 0 && it->cm > 0 ? (rupiah_t)ceil(missing) * it->cm : 0;
+	}
+	case MENU_DOG: {
+		int64_t num = m->total_cm - it->cm * m->total_qty; /* (avg − CM) × Σn */
+		return num > 0 && m->total_qty > 0 ? num / m->total_qty * it->qty : 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+void insights_from_menu(const struct menu_result *m, const char *const *names, const char *path,
+			struct insight_list *out)
+{
+	static const struct { enum menu_class cls; const char *name; int severity; } classes[] = {
+		{MENU_PLOWHORSE, "plowhorse", 2}, {MENU_PUZZLE, "puzzle", 1}, {MENU_DOG, "dog", 1}};
+	for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++) {
+		/* The INSIGHTS_MENU_PER_CLASS largest impacts, by repeated selection
+		 * (a menu has tens of items); ties keep the menu's order. */
+		rupiah_t last = INT64_MAX;
+		size_t last_i = 0;
+		for (int k = 0; k < INSIGHTS_MENU_PER_CLASS; k++) {
+			size_t best = m->n_items;
+			rupiah_t best_v = 0;
+			for (size_t i = 0; i < m->n_items; i++) {
+				if (m->items[i].cls != classes[c].cls)
+					continue;
+				rupiah_t v = menu_impact(m, i);
+				bool after = v < last || (v == last && i > last_i);
+				if (after && (best == m->n_items || v > best_v)) {
+					best = i;
+					best_v = v;
+				}
+			}
+			if (best == m->n_items)
+				break;
+			last = best_v;
+			last_i = best;
+			struct insight_finding *f = list_add(out, INSIGHT_MENU_CLASS, classes[c].severity,
+							     path);
+			if (!f)
+				return;
+			snprintf(f->subject, sizeof f->subject, "%s", names[best]);
+			snprintf(f->detail, sizeof f->detail, "%s", classes[c].name);
+			f->a = classes[c].cls == MENU_PLOWHORSE ? insights_price_step(m, best) : 0;
+			f->b = m->items[best].qty;
+			f->impact = best_v;
+		}
+	}
+}
+
+static int64_t to_bps(double rate)
+{
+	return (int64_t)llround(rate * 10000.0);
+}
+
+void insights_from_alerts(const struct anomaly_list *al, const int64_t *outlet_ids,
+			  const char *const *outlet_names, size_t n_outlets, const char *path,
+			  struct insight_list *out)
+{
+	static const char *const detail[] = {
+		[ANOMALY_SALES_LOW] = "net_sales", [ANOMALY_SALES_HIGH] = "net_sales",
+		[ANOMALY_CLOSED] = "net_sales", [ANOMALY_VOID_RATE] = "void_rate",
+		[ANOMALY_REFUND_RATE] = "refund_rate", [ANOMALY_DISCOUNT_RATE] = "discount_rate"};
+	for (size_t i = 0; i < al->n && i < INSIGHTS_ALERTS_MAX; i++) {
+		const struct anomaly_alert *a = &al->a[i];
+		bool rate = a->kind >= ANOMALY_VOID_RATE;
+		struct insight_finding *f =
+			list_add(out, INSIGHT_ANOMALY, a->kind == ANOMALY_SALES_HIGH ? 2 : 3, path);
+		if (!f)
+			return;
+		const char *name = NULL;
+		for (size_t k = 0; k < n_outlets && !name; k++)
+			if (outlet_ids[k] == a->outlet_id)
+				name = outlet_names[k];
+		if (name)
+			snprintf(f->subject, sizeof f->subject, "%s", name);
+		else
+			snprintf(f->subject, sizeof f->subject, "#%lld", (long long)a->outlet_id);
+		snprintf(f->subject2, sizeof f->subject2, "%s", a->cashier);
+		snprintf(f->detail, sizeof f->detail, "%s", detail[a->kind]);
+		if (rate) {
+			f->a = to_bps(a->observed);
+			f->b = to_bps(a->expected);
+		} else {
+			f->a = (int64_t)llround(a->observed);
+			f->b = (int64_t)llround(a->expected);
+			f->impact = f->a > f->b ? f->a - f->b : f->b - f->a;
+		}
+		f->c = a->from;
+	}
 }
 
 /* bps as a percentage with one decimal: "12,3%" (id) or "12.3%" (en). */

@@ -53,11 +53,47 @@ struct insight_finding {
 	int severity;      /* 3 act now, 2 worth a look, 1 for information */
 	rupiah_t impact;   /* rupiah at stake over the period (ranks within a severity) */
 	char subject[128]; /* item, outlet, channel or payment family */
-	char subject2[64];
+	char subject2[72]; /* holds a cashier id (up to 64 bytes) */
 	char detail[32];
 	int64_t a, b, c;   /* kind-specific, see enum insight_kind */
 	char path[256];    /* API path and query of the analysis behind it */
 };
+
+/* A caller's bounded array that producers append to. */
+struct insight_list {
+	struct insight_finding *f;
+	size_t n, cap;
+};
+
+struct menu_result;
+struct anomaly_list;
+
+/* Menu engineering producer (analysis 4). names[i] is the name of m->items[i].
+ * Emits, per class, at most INSIGHTS_MENU_PER_CLASS items by impact:
+ * Plowhorses (severity 2, a = insights_price_step, impact = a × units),
+ * Puzzles (severity 1, impact = CM × the units missing to the popularity
+ * threshold) and Dogs (severity 1, impact = (weighted average CM − CM) ×
+ * units). Stars call for no change and are not emitted. */
+#define INSIGHTS_MENU_PER_CLASS 3
+void insights_from_menu(const struct menu_result *m, const char *const *names, const char *path,
+			struct insight_list *out);
+
+/* The suggested price rise of a Plowhorse: the rupiah that lift its CM to
+ * the weighted average CM (ceil((Σ CM×n − CM×Σn) ÷ Σn), exact in integers),
+ * rounded up to a Rp 500 menu step, capped at 10% of its average price
+ * rounded down to Rp 500 (a larger jump risks its popularity); 0 when the
+ * cap is under Rp 500 or the item is not below the average. */
+#define INSIGHTS_PRICE_STEP 500
+rupiah_t insights_price_step(const struct menu_result *m, size_t item);
+
+/* Anomaly alert producer (analysis 7): the first INSIGHTS_ALERTS_MAX alerts
+ * of al (sorted most unusual first). Outlet names by id from the parallel
+ * arrays (an unknown id is shown as "#ID"). Severity 3, except 2 for sales
+ * above expectation; rates become basis points; c = the alert's first day. */
+#define INSIGHTS_ALERTS_MAX 5
+void insights_from_alerts(const struct anomaly_list *al, const int64_t *outlet_ids,
+			  const char *const *outlet_names, size_t n_outlets, const char *path,
+			  struct insight_list *out);
 
 /* Sorts findings: severity, then impact, both descending, then kind (stable
  * for equal keys). */

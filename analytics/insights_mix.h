@@ -14,11 +14,6 @@
 #include "analytics/retention.h"
 #include "analytics/summary.h"
 
-struct insight_list {
-	struct insight_finding *f;
-	size_t n, cap;
-};
-
 void insights_from_summary(const struct summary *cur, const struct summary *prev,
 			   const char *path, struct insight_list *out);
 void insights_from_channels(const struct channel_mix *m, const char *path,

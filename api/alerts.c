@@ -11,7 +11,8 @@
 #define HISTORY_DAYS 119 /* the model learns from up to 17 weeks before `from` */
 #define RATE_BASE_DAYS 56
 
-json_t *api_alerts_build(struct store *s, const struct api_period *p, struct clario_err *err)
+enum clario_status api_alerts_compute(struct store *s, const struct api_period *p,
+				      struct anomaly_list *out, struct clario_err *err)
 {
 	day_t hist = p->from - HISTORY_DAYS, rate_from = p->from - RATE_BASE_DAYS;
 	struct rollup_hour *od = NULL;
@@ -21,7 +22,6 @@ json_t *api_alerts_build(struct store *s, const struct api_period *p, struct cla
 	double *net = NULL;
 	size_t nod = 0, ncd = 0, nser = 0, nrr = 0;
 	struct anomaly_list al = {0};
-	json_t *out = NULL;
 	size_t span = (size_t)(p->to - hist) + 1;
 	enum clario_status st = store_analysis_outlet_days(s, p->m.id, p->outlet_id, hist, p->to, &od,
 							   &nod, err);
@@ -70,9 +70,26 @@ json_t *api_alerts_build(struct store *s, const struct api_period *p, struct cla
 	    (st = anomaly_rates(rr, nrr, p->from, p->to, &al, err)) != CLARIO_OK)
 		goto out;
 	anomaly_sort(&al);
+out:
+	if (st == CLARIO_OK)
+		*out = al;
+	else
+		anomaly_release(&al);
+	free(od);
+	free(cd);
+	free(rr);
+	free(ser);
+	free(net);
+	return st;
+}
+
+json_t *api_alerts_json(const struct api_period *p, const struct anomaly_list *al,
+			struct clario_err *err)
+{
+	json_t *out = NULL;
 	json_t *list = json_array();
-	for (size_t i = 0; i < al.n; i++) {
-		const struct anomaly_alert *a = &al.a[i];
+	for (size_t i = 0; i < al->n; i++) {
+		const struct anomaly_alert *a = &al->a[i];
 		bool rate = a->kind >= ANOMALY_VOID_RATE;
 		json_t *o = json_pack("{s:s, s:I, s:o, s:o, s:o, s:f, s:s, s:s}", "kind",
 				      anomaly_kind_name(a->kind), "outlet_id", (json_int_t)a->outlet_id,
@@ -101,13 +118,16 @@ json_t *api_alerts_build(struct store *s, const struct api_period *p, struct cla
 			"alerts", list);
 	if (!out)
 		clario_err_set(err, CLARIO_ENOMEM, "alerts: out of memory");
-out:
+	return out;
+}
+
+json_t *api_alerts_build(struct store *s, const struct api_period *p, struct clario_err *err)
+{
+	struct anomaly_list al = {0};
+	json_t *out = NULL;
+	if (api_alerts_compute(s, p, &al, err) == CLARIO_OK)
+		out = api_alerts_json(p, &al, err);
 	anomaly_release(&al);
-	free(od);
-	free(cd);
-	free(rr);
-	free(ser);
-	free(net);
 	return out;
 }
 

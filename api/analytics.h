@@ -64,4 +64,19 @@ json_t *api_forecast_build(struct store *s, const struct api_period *p, size_t m
 			   struct clario_err *err);
 json_t *api_alerts_build(struct store *s, const struct api_period *p, struct clario_err *err);
 
+/* The pieces behind the menu and alerts builders, for the insights feed and
+ * the dashboard (which computes each once). api_menu_compute: the whole menu
+ * (or p->category) at the default factor; *cat is loaded (release it and
+ * *out even on error). api_alerts_compute: the sorted alerts (release with
+ * anomaly_release). api_alerts_json: the alerts answer from them. */
+struct menu_result;
+struct anomaly_list;
+enum clario_status api_menu_compute(struct store *s, const struct api_period *p,
+				    struct api_catalogue *cat, struct menu_result *out,
+				    struct clario_err *err);
+enum clario_status api_alerts_compute(struct store *s, const struct api_period *p,
+				      struct anomaly_list *out, struct clario_err *err);
+json_t *api_alerts_json(const struct api_period *p, const struct anomaly_list *al,
+			struct clario_err *err);
+
 #endif

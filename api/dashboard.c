@@ -1,6 +1,7 @@
 /* GET /v1/merchants/{id}/dashboard: the summary comparison, heatmap, top
- * items, menu engineering, top pairs, forecast and alerts in one answer, each
- * built exactly as its own endpoint builds it. A merchant-year takes a few
+ * items, menu engineering, top pairs, forecast, alerts and the top insights
+ * (both languages) in one answer, each built exactly as its own endpoint
+ * builds it (the alerts computed once for both their part and the insights). A merchant-year takes a few
  * hundred milliseconds to build (the basket reads every ticket line), so
  * answers are cached per (merchant, outlet, from, to) under the store's
  * watermark: an answer is reused only while no ticket, refund, catalogue cost
@@ -12,13 +13,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "analytics/anomaly.h"
 #include "analytics/basket.h"
+#include "analytics/insights.h"
 #include "analytics/menu.h"
 #include "api/analytics.h"
+#include "api/mix.h"
 #include "api/programme.h"
 #include "store/analysis.h"
 
 #define CACHE_SLOTS 64
+#define DASHBOARD_INSIGHTS 10
 
 struct slot {
 	int64_t merchant_id, outlet_id;
@@ -79,19 +84,56 @@ static void cache_put(const struct api_period *p, const struct store_watermark *
 	pthread_mutex_unlock(&cache_lock);
 }
 
-static json_t *build(struct store *s, const struct api_period *p, struct clario_err *err)
+/* The insights part: the top DASHBOARD_INSIGHTS findings in both languages. */
+static json_t *insights_part(struct http_ctx *c, const struct api_period *p,
+			     const struct anomaly_list *alerts, struct clario_err *err)
 {
+	struct mix_query q;
+	struct insight_list l = {.cap = 64};
+	bool cached;
+	json_t *arr = NULL, *out = NULL;
+	api_mix_query_make(&q, &p->m, p->from, p->to, p->outlet_id);
+	/* fresh=1 rebuilds the dashboard's own parts; the findings may still come
+	 * from the insights cache, which the same watermark validates. */
+	if (!(l.f = calloc(l.cap, sizeof *l.f))) {
+		clario_err_set(err, CLARIO_ENOMEM, "dashboard: out of memory");
+		return NULL;
+	}
+	if (api_insights_collect(c, &q, alerts, &l, &cached, err) != CLARIO_OK)
+		goto out;
+	insights_rank(l.f, l.n);
+	arr = json_array();
+	for (size_t i = 0; i < l.n && i < DASHBOARD_INSIGHTS; i++) {
+		json_t *o = api_insight_json(&l.f[i], i + 1, (1 << INSIGHT_ID) | (1 << INSIGHT_EN), err);
+		if (!o)
+			goto out;
+		json_array_append_new(arr, o);
+	}
+	out = json_pack("{s:I, s:s, s:O}", "found", (json_int_t)l.n, "cache",
+			cached ? "hit" : "miss", "insights", arr);
+	if (!out)
+		clario_err_set(err, CLARIO_ENOMEM, "dashboard: out of memory");
+out:
+	json_decref(arr);
+	free(l.f);
+	return out;
+}
+
+static json_t *build(struct http_ctx *c, const struct api_period *p, struct clario_err *err)
+{
+	struct store *s = c->store;
 	struct basket_params bp = BASKET_DEFAULTS;
+	struct anomaly_list al = {0};
 	bp.top_n = 10;
 	bp.triples = false;
 	json_t *body = json_pack("{s:I, s:o, s:o, s:o}", "merchant_id", (json_int_t)p->m.id,
 				 "outlet_id", p->outlet_id ? json_integer(p->outlet_id) : json_null(),
 				 "from", api_date_json(p->from), "to", api_date_json(p->to));
 	static const char *const names[] = {"summary", "heatmap", "top_items", "menu_engineering",
-					    "top_pairs", "forecast", "alerts"};
-	for (int i = 0; body && i < 7; i++) {
+					    "top_pairs", "forecast", "alerts", "insights"};
+	for (int i = 0; body && i < 8; i++) {
 		double t = api_clock();
-		json_t *part;
+		json_t *part = NULL;
 		switch (i) {
 		case 0: part = api_compare_build(s, p, err); break;
 		case 1: part = api_heatmap_build(s, p, err); break;
@@ -99,15 +141,21 @@ static json_t *build(struct store *s, const struct api_period *p, struct clario_
 		case 3: part = api_menu_build(s, p, false, MENU_DEFAULT_FACTOR, err); break;
 		case 4: part = api_basket_build(s, p, &bp, err); break;
 		case 5: part = api_forecast_build(s, p, 0, err); break;
-		default: part = api_alerts_build(s, p, err); break;
+		case 6:
+			if (api_alerts_compute(s, p, &al, err) == CLARIO_OK)
+				part = api_alerts_json(p, &al, err);
+			break;
+		default: part = insights_part(c, p, &al, err); break;
 		}
 		if (!part) {
 			json_decref(body);
+			anomaly_release(&al);
 			return NULL;
 		}
 		json_object_set_new(part, "build_ms", json_real((api_clock() - t) * 1000.0));
 		json_object_set_new(body, names[i], part);
 	}
+	anomaly_release(&al);
 	if (!body)
 		clario_err_set(err, CLARIO_ENOMEM, "dashboard: out of memory");
 	return body;
@@ -128,7 +176,7 @@ void api_dashboard_get(struct http_ctx *c)
 	if (st == CLARIO_OK && http_query(c, "fresh") == NULL)
 		hit = (body = cache_get(&p, &w)) != NULL;
 	if (st == CLARIO_OK && !body) {
-		if (!(body = build(c->store, &p, &err)))
+		if (!(body = build(c, &p, &err)))
 			st = err.status;
 		else if (w.ticket_updated < began && w.refund_created < began)
 			cache_put(&p, &w, body);

@@ -63,6 +63,38 @@ out:
 	return out;
 }
 
+enum clario_status api_menu_compute(struct store *s, const struct api_period *p,
+				    struct api_catalogue *cat, struct menu_result *out,
+				    struct clario_err *err)
+{
+	struct rollup_item_day *rows = NULL;
+	struct menu_input *in = NULL;
+	size_t n = 0, k = 0;
+	struct items_result r = {0};
+	*out = (struct menu_result){0};
+	enum clario_status st = api_catalogue_load(s, p->m.id, cat, err);
+	if (st == CLARIO_OK)
+		st = store_analysis_item_days(s, p->m.id, p->outlet_id, p->from, p->to, &rows, &n, err);
+	if (st == CLARIO_OK)
+		st = items_compute(cat->infos, cat->n, rows, n, p->from, p->to, p->from, p->from - 1,
+				   p->category, &r, err);
+	if (st == CLARIO_OK && !(in = calloc(r.n_items + 1, sizeof *in)))
+		st = clario_err_set(err, CLARIO_ENOMEM, "menu: out of memory");
+	for (size_t i = 0; st == CLARIO_OK && i < r.n_items; i++) {
+		const struct store_item *it = &cat->items[r.items[i].info];
+		if (p->category && strcmp(it->category, p->category) != 0)
+			continue;
+		in[k++] = (struct menu_input){.item_id = r.items[i].item_id, .qty = r.items[i].qty,
+					      .net = r.items[i].net, .unit_cost = it->unit_cost};
+	}
+	if (st == CLARIO_OK)
+		st = menu_compute(in, k, MENU_DEFAULT_FACTOR, out, err);
+	free(in);
+	items_release(&r);
+	free(rows);
+	return st;
+}
+
 json_t *api_menu_build(struct store *s, const struct api_period *p, bool per_category,
 		       double factor, struct clario_err *err)
 {

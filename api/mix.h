@@ -14,6 +14,7 @@ struct mix_query {
 	day_t from, to;
 	int64_t outlet_id; /* 0 = all outlets */
 	char from_s[11], to_s[11];
+	bool fresh; /* fresh=1: recompute, do not answer from a cache */
 };
 
 /* Reads {id}, from, to (YYYY-MM-DD, required, from ≤ to, at most
@@ -44,6 +45,26 @@ enum clario_status api_mix_retention(struct http_ctx *c, const struct mix_query 
 				     struct retention *out, struct clario_err *err);
 enum clario_status api_mix_peers(struct http_ctx *c, const struct mix_query *q,
 				 struct peers_result *out, struct clario_err *err);
+
+/* The insights feed's findings for q, unranked, appended to l (its f/cap
+ * the caller's): the merchant's own findings (cached under the store
+ * watermark, rates and outlet names; *cached says whether they came from the
+ * cache) and the peer findings (always computed). alerts: the period's
+ * anomaly alerts when the caller has them already (the dashboard), or NULL. */
+struct anomaly_list;
+struct insight_list;
+struct insight_finding;
+enum clario_status api_insights_collect(struct http_ctx *c, const struct mix_query *q,
+					const struct anomaly_list *alerts, struct insight_list *l,
+					bool *cached, struct clario_err *err);
+/* One finding as JSON: rank, kind, severity, impact, link, and per language in
+ * langs (bit 1 << enum insight_lang) text and action — flat for one language,
+ * under "id" / "en" for both. */
+json_t *api_insight_json(const struct insight_finding *f, size_t rank, int langs,
+			 struct clario_err *err);
+/* A query for m over from..to (outlet 0 = all), as api_mix_query makes it. */
+void api_mix_query_make(struct mix_query *q, const struct store_merchant *m, day_t from, day_t to,
+			int64_t outlet_id);
 
 void api_mix_channels_get(struct http_ctx *c);
 void api_mix_rates_get(struct http_ctx *c);

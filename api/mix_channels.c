@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "analytics/channels.h"
+#include "api/analytics.h"
 #include "api/mix.h"
 
 static json_t *rate_json(const struct mix_rate *r)
@@ -61,6 +62,7 @@ enum clario_status api_mix_channels(struct http_ctx *c, const struct mix_query *
 
 void api_mix_channels_get(struct http_ctx *c)
 {
+	double t0 = api_clock();
 	struct clario_err err = {0};
 	struct mix_query q;
 	struct channel_mix mix;
@@ -88,7 +90,7 @@ void api_mix_channels_get(struct http_ctx *c)
 			    json_string("margin = net_sales - platform_cost - item_cost, with item "
 					"cost from known unit costs only: unknown_cost_gross is the "
 					"gross of items without a cost, whose cost is not subtracted"));
-	http_reply(c, 200, body);
+	api_reply_timed(c, body, t0, CLARIO_OK, NULL);
 }
 
 /* Reads one platform's object into r (fields absent keep r's values). */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analytics/outlet_compare.h"
+#include "api/analytics.h"
 #include "api/mix.h"
 
 static json_t *kpis_json(const struct outlet_kpis *k)
@@ -54,6 +55,7 @@ enum clario_status api_mix_outlet_compare(struct http_ctx *c, const struct mix_q
 
 void api_mix_outlets_get(struct http_ctx *c)
 {
+	double t0 = api_clock();
 	struct clario_err err = {0};
 	struct mix_query q;
 	struct store_outlet *outlets = NULL;
@@ -77,7 +79,7 @@ void api_mix_outlets_get(struct http_ctx *c)
 	json_t *body = api_mix_head(&q);
 	json_object_set_new(body, "outlets", arr);
 	json_object_set_new(body, "totals", kpis_json(&cmp.total));
-	http_reply(c, 200, body);
+	api_reply_timed(c, body, t0, CLARIO_OK, NULL);
 out:
 	free(outlets);
 	outlet_compare_release(&cmp);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analytics/payments.h"
+#include "api/analytics.h"
 #include "api/mix.h"
 
 static json_t *fig_json(const struct payments_figures *f)
@@ -33,6 +34,7 @@ enum clario_status api_mix_payments(struct http_ctx *c, const struct mix_query *
 
 void api_mix_payments_get(struct http_ctx *c)
 {
+	double t0 = api_clock();
 	struct clario_err err = {0};
 	struct mix_query q;
 	struct payment_mix p = {0};
@@ -79,7 +81,7 @@ void api_mix_payments_get(struct http_ctx *c)
 					       payments_grain_name(p.grain), "totals",
 					       fig_json(&p.total), "families", families, "methods",
 					       methods, "trend", trend));
-	http_reply(c, 200, body);
+	api_reply_timed(c, body, t0, CLARIO_OK, NULL);
 out:
 	payments_release(&p);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analytics/peers.h"
+#include "api/analytics.h"
 #include "api/mix.h"
 
 enum clario_status api_mix_peers(struct http_ctx *c, const struct mix_query *q,
@@ -22,6 +23,7 @@ enum clario_status api_mix_peers(struct http_ctx *c, const struct mix_query *q,
 
 void api_mix_peers_get(struct http_ctx *c)
 {
+	double t0 = api_clock();
 	struct clario_err err = {0};
 	struct mix_query q;
 	struct peers_result p;
@@ -40,7 +42,7 @@ void api_mix_peers_get(struct http_ctx *c)
 					       (json_int_t)PEERS_MIN_COHORT));
 	if (!p.available) {
 		json_object_set_new(body, "reason", json_string(p.reason));
-		http_reply(c, 200, body);
+		api_reply_timed(c, body, t0, CLARIO_OK, NULL);
 		return;
 	}
 	json_t *metrics = json_array();
@@ -66,7 +68,7 @@ void api_mix_peers_get(struct http_ctx *c)
 	json_object_update_new(body, json_pack("{s:s, s:I, s:o}", "cohort_basis",
 					       peers_level_name(p.level), "cohort_size",
 					       (json_int_t)p.cohort, "metrics", metrics));
-	http_reply(c, 200, body);
+	api_reply_timed(c, body, t0, CLARIO_OK, NULL);
 }
 
 void api_mix_region_put(struct http_ctx *c)

@@ -51,8 +51,21 @@ enum clario_status api_mix_query(struct http_ctx *c, bool allow_outlet, struct m
 	if (st == CLARIO_OK) {
 		tz_format_date(q->from, q->from_s);
 		tz_format_date(q->to, q->to_s);
+		q->fresh = http_query(c, "fresh") != NULL;
 	}
 	return st;
+}
+
+void api_mix_query_make(struct mix_query *q, const struct store_merchant *m, day_t from, day_t to,
+			int64_t outlet_id)
+{
+	memset(q, 0, sizeof *q);
+	q->m = *m;
+	q->from = from;
+	q->to = to;
+	q->outlet_id = outlet_id;
+	tz_format_date(from, q->from_s);
+	tz_format_date(to, q->to_s);
 }
 
 void api_mix_path(const struct mix_query *q, const char *what, char *buf, size_t size)

@@ -5,6 +5,7 @@
 #include "analytics/channels.h"
 #include "analytics/retention.h"
 #include "analytics/summary.h"
+#include "api/analytics.h"
 #include "api/mix.h"
 
 enum clario_status api_mix_retention(struct http_ctx *c, const struct mix_query *q,
@@ -21,6 +22,7 @@ enum clario_status api_mix_retention(struct http_ctx *c, const struct mix_query 
 
 void api_mix_retention_get(struct http_ctx *c)
 {
+	double t0 = api_clock();
 	struct clario_err err = {0};
 	struct mix_query q;
 	struct retention r;
@@ -38,7 +40,7 @@ void api_mix_retention_get(struct http_ctx *c)
 					       "coverage_bps", (json_int_t)r.coverage_bps));
 	if (!r.available) {
 		json_object_set_new(body, "reason", json_string(r.reason));
-		http_reply(c, 200, body);
+		api_reply_timed(c, body, t0, CLARIO_OK, NULL);
 		return;
 	}
 	json_t *cohorts = json_array(), *segs = json_array();
@@ -72,5 +74,5 @@ void api_mix_retention_get(struct http_ctx *c)
 					       (json_int_t)r.repeat_customers, "repeat_rate_bps",
 					       (json_int_t)r.repeat_rate_bps, "cohorts", cohorts,
 					       "segments", segs));
-	http_reply(c, 200, body);
+	api_reply_timed(c, body, t0, CLARIO_OK, NULL);
 }

@@ -150,34 +150,96 @@ struct endpoint {
 /* Business days: 2025-11-01 is day 20393, 2026-10-31 day 20757; the
  * comparison reaches back to 2024-11-02 (day 20029). */
 #define M "merchant_id = @M"
+/* The mix analyses' aggregates (analytics 8-13), as plain SQL: the channel
+ * mix grouped per ticket then per (channel, base), refunds per channel;
+ * payments per day and method over the period and the previous one; outlet
+ * days from the rollup; retention's ticket counts and customer visits; the
+ * peer cohort's figures (two periods) and delivery tickets; insights = all of
+ * them plus the summary's two periods, menu engineering and the alerts. */
+#define CHANNELS_SQL \
+	"SELECT channel, g - d - td, COUNT(*), SUM(g), SUM(d), SUM(td), SUM(c), SUM(u) FROM (" \
+	" SELECT t.id, t.channel AS channel, SUM(l.qty * (l.unit_price + l.modifiers_total)) AS g," \
+	"  SUM(l.discount) AS d, SUM(CASE WHEN i.unit_cost >= 0 THEN l.qty * i.unit_cost ELSE 0 END) AS c," \
+	"  SUM(CASE WHEN i.unit_cost >= 0 THEN 0 ELSE l.qty * (l.unit_price + l.modifiers_total) END) AS u," \
+	"  (SELECT COALESCE(SUM(x.amount), 0) FROM ticket_discounts x WHERE x.ticket_id = t.id) AS td" \
+	" FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id JOIN items i ON i.id = l.item_id" \
+	" WHERE t." M " AND t.business_day BETWEEN 20393 AND 20757 AND t.status = 'closed'" \
+	" GROUP BY t.id) p GROUP BY channel, g - d - td;" \
+	"SELECT t.channel, SUM(r.amount), COUNT(*) FROM refunds r JOIN tickets t ON t.id = r.ticket_id" \
+	" WHERE r." M " AND r.business_day BETWEEN 20393 AND 20757 GROUP BY t.channel;"
+#define PAYMENTS_SQL \
+	"SELECT t.business_day, p.method, COUNT(*), SUM(p.amount) FROM tickets t JOIN payments p" \
+	" ON p.ticket_id = t.id WHERE t." M " AND t.business_day BETWEEN 20028 AND 20757" \
+	" AND t.status = 'closed' GROUP BY 1, 2;"
+#define OUTLETS_SQL \
+	"SELECT outlet_id, day, SUM(gross), SUM(line_discounts) + SUM(ticket_discounts), SUM(refunds)," \
+	" SUM(tickets), SUM(covers), SUM(voids), SUM(discounted_tickets), SUM(refund_count)" \
+	" FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20393 AND 20757 GROUP BY 1, 2;"
+#define RETENTION_SQL \
+	"SELECT COUNT(*), SUM(customer_id IS NOT NULL AND customer_id <> '') FROM tickets" \
+	" WHERE " M " AND business_day BETWEEN 20393 AND 20757 AND status = 'closed';" \
+	"SELECT customer_id, business_day, COUNT(*), SUM(net) FROM (SELECT t.id, t.customer_id AS" \
+	" customer_id, t.business_day AS business_day, SUM(l.qty * (l.unit_price + l.modifiers_total))" \
+	" - SUM(l.discount) - (SELECT COALESCE(SUM(x.amount), 0) FROM ticket_discounts x" \
+	" WHERE x.ticket_id = t.id) AS net FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id" \
+	" WHERE t." M " AND t.business_day <= 20757 AND t.status = 'closed' AND t.customer_id <> ''" \
+	" GROUP BY t.id) GROUP BY 1, 2;"
+#define PEERS_SQL \
+	"SELECT r.merchant_id, SUM(r.gross), SUM(r.line_discounts) + SUM(r.ticket_discounts)," \
+	" SUM(r.refunds), SUM(r.tickets), SUM(r.voids) FROM merchants m JOIN rollup_outlet_hour r" \
+	" ON r.merchant_id = m.id WHERE m.kind = (SELECT kind FROM merchants WHERE id = @M)" \
+	" AND r.day BETWEEN 20393 AND 20757 GROUP BY 1;" \
+	"SELECT r.merchant_id, SUM(r.gross), SUM(r.line_discounts) + SUM(r.ticket_discounts)," \
+	" SUM(r.refunds), SUM(r.tickets), SUM(r.voids) FROM merchants m JOIN rollup_outlet_hour r" \
+	" ON r.merchant_id = m.id WHERE m.kind = (SELECT kind FROM merchants WHERE id = @M)" \
+	" AND r.day BETWEEN 20028 AND 20392 GROUP BY 1;" \
+	"SELECT t.merchant_id, COUNT(*) FROM merchants m JOIN tickets t ON t.merchant_id = m.id" \
+	" WHERE m.kind = (SELECT kind FROM merchants WHERE id = @M) AND t.business_day" \
+	" BETWEEN 20393 AND 20757 AND t.status = 'closed'" \
+	" AND t.channel IN ('gofood', 'grabfood', 'shopeefood') GROUP BY 1;"
+#define COMPARISON_SQL \
+	"SELECT sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20393 AND 20757;" \
+	"SELECT sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20028 AND 20392;" \
+	"SELECT sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20029 AND 20393;"
+#define MENU_SQL \
+	"SELECT r.item_id, sum(qty - refund_qty), sum(gross - discounts - refunds), i.unit_cost FROM rollup_item_day r JOIN items i ON i.id = r.item_id WHERE r." M " AND day BETWEEN 20393 AND 20757 GROUP BY r.item_id;"
+#define ALERTS_SQL \
+	"SELECT outlet_id, day, sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets), sum(voids), sum(refund_count), sum(discounted_tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20274 AND 20757 GROUP BY 1, 2;" \
+	"SELECT outlet_id, cashier_id, day, sum(closed), sum(voids), sum(discounted), sum(refunds) FROM (" \
+	" SELECT t.outlet_id, t.cashier_id, t.business_day AS day, t.status = 'closed' AS closed," \
+	"  t.status = 'void' AS voids, t.status = 'closed' AND (EXISTS (SELECT 1 FROM ticket_lines l" \
+	"  WHERE l.ticket_id = t.id AND l.discount <> 0) OR EXISTS (SELECT 1 FROM ticket_discounts d" \
+	"  WHERE d.ticket_id = t.id AND d.amount <> 0)) AS discounted, 0 AS refunds FROM tickets t" \
+	"  WHERE t." M " AND t.business_day BETWEEN 20337 AND 20757 AND t.cashier_id IS NOT NULL" \
+	" UNION ALL SELECT r.outlet_id, t.cashier_id, r.business_day, 0, 0, 0, 1 FROM refunds r" \
+	"  JOIN tickets t ON t.id = r.ticket_id WHERE r." M " AND r.business_day BETWEEN 20337 AND 20757" \
+	"  AND t.cashier_id IS NOT NULL) GROUP BY 1, 2, 3;"
+#define INSIGHTS_SQL \
+	COMPARISON_SQL MENU_SQL ALERTS_SQL CHANNELS_SQL PAYMENTS_SQL OUTLETS_SQL RETENTION_SQL PEERS_SQL
 static const struct endpoint endpoints[] = {
 	{"comparison", "comparison?",
-	 "SELECT sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20393 AND 20757;"
-	 "SELECT sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20028 AND 20392;"
-	 "SELECT sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20029 AND 20393;"},
+	 COMPARISON_SQL},
 	{"heatmap", "heatmap?",
 	 "SELECT (day + 3) % 7, hour, sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20393 AND 20757 GROUP BY 1, 2;"},
 	{"items", "items?",
 	 "SELECT item_id, sum(qty - refund_qty), sum(gross - discounts - refunds) FROM rollup_item_day WHERE " M " AND day BETWEEN 20028 AND 20757 GROUP BY item_id, day >= 20393;"},
 	{"menu-engineering", "menu-engineering?",
-	 "SELECT r.item_id, sum(qty - refund_qty), sum(gross - discounts - refunds), i.unit_cost FROM rollup_item_day r JOIN items i ON i.id = r.item_id WHERE r." M " AND day BETWEEN 20393 AND 20757 GROUP BY r.item_id;"},
+	 MENU_SQL},
 	{"basket", "basket?",
 	 "SELECT a.item_id, b.item_id, count(DISTINCT t.id) FROM tickets t JOIN ticket_lines a ON a.ticket_id = t.id JOIN ticket_lines b ON b.ticket_id = t.id AND a.item_id < b.item_id WHERE t." M " AND t.business_day BETWEEN 20393 AND 20757 AND t.status = 'closed' GROUP BY 1, 2;"},
 	{"forecast (total + 20 items)", "forecast?",
 	 "SELECT day, sum(gross - line_discounts - ticket_discounts - refunds) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20393 AND 20757 GROUP BY day;"
 	 "SELECT item_id, day, sum(qty) FROM rollup_item_day WHERE " M " AND day BETWEEN 20393 AND 20757 GROUP BY item_id, day;"},
 	{"alerts", "alerts?",
-	 "SELECT outlet_id, day, sum(gross - line_discounts - ticket_discounts - refunds), sum(tickets), sum(voids), sum(refund_count), sum(discounted_tickets) FROM rollup_outlet_hour WHERE " M " AND day BETWEEN 20274 AND 20757 GROUP BY 1, 2;"
-	 "SELECT outlet_id, cashier_id, day, sum(closed), sum(voids), sum(discounted), sum(refunds) FROM ("
-	 " SELECT t.outlet_id, t.cashier_id, t.business_day AS day, t.status = 'closed' AS closed,"
-	 "  t.status = 'void' AS voids, t.status = 'closed' AND (EXISTS (SELECT 1 FROM ticket_lines l"
-	 "  WHERE l.ticket_id = t.id AND l.discount <> 0) OR EXISTS (SELECT 1 FROM ticket_discounts d"
-	 "  WHERE d.ticket_id = t.id AND d.amount <> 0)) AS discounted, 0 AS refunds FROM tickets t"
-	 "  WHERE t." M " AND t.business_day BETWEEN 20337 AND 20757 AND t.cashier_id IS NOT NULL"
-	 " UNION ALL SELECT r.outlet_id, t.cashier_id, r.business_day, 0, 0, 0, 1 FROM refunds r"
-	 "  JOIN tickets t ON t.id = r.ticket_id WHERE r." M " AND r.business_day BETWEEN 20337 AND 20757"
-	 "  AND t.cashier_id IS NOT NULL) GROUP BY 1, 2, 3;"},
+	 ALERTS_SQL},
 	{"dashboard (fresh build)", "dashboard?fresh=1&", NULL},
+	{"channels", "channels?", CHANNELS_SQL},
+	{"payments", "payments?", PAYMENTS_SQL},
+	{"outlet-comparison", "outlet-comparison?", OUTLETS_SQL},
+	{"retention", "retention?", RETENTION_SQL},
+	{"peers", "peers?", PEERS_SQL},
+	{"insights (fresh)", "insights?fresh=1&", INSIGHTS_SQL},
+	{"insights (as served, cached)", "insights?", NULL},
 };
 #define N_EP (sizeof endpoints / sizeof endpoints[0])
 
@@ -256,7 +318,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	struct e2e_env env;
-	char creds[E2E_PATH_MAX + 32], out[4096], path[256], sql[2048];
+	char creds[E2E_PATH_MAX + 32], out[4096], path[256], sql[16384];
 	int rc = 1;
 	if (e2e_env_init(&env, argv[1]) != 0)
 		return 1;

@@ -42,6 +42,19 @@ const struct store_migration store__analysis_mix_schema[] = {
 	{251, "merchant region",
 	 "ALTER TABLE merchants ADD COLUMN region TEXT",
 	 "ALTER TABLE merchants ADD COLUMN region TEXT"},
+	/* Covers the ticket columns the mix analyses and the per-cashier alert read
+	 * filter and group on (status, channel, outlet, cashier), so peers'
+	 * delivery counts, the channel, payment and cashier reads find them in the
+	 * index instead of each ticket's row; and the discounted lines alone, for
+	 * the alert read's "has a discounted line" test. Merchant-year, sqlite3
+	 * shell CPU: peer delivery read 0.24 -> 0.07 s, cashier days 0.37 -> 0.21 s. */
+	{260, "covering ticket index and discounted-line index for the analyses",
+	 "CREATE INDEX tickets_merchant_day_mix ON tickets(merchant_id, business_day, status,"
+	 " channel, outlet_id, cashier_id);"
+	 "CREATE INDEX ticket_lines_discounted ON ticket_lines(ticket_id) WHERE discount <> 0",
+	 "CREATE INDEX tickets_merchant_day_mix ON tickets(merchant_id, business_day, status,"
+	 " channel, outlet_id, cashier_id);"
+	 "CREATE INDEX ticket_lines_discounted ON ticket_lines(ticket_id) WHERE discount <> 0"},
 };
 
 const size_t store__analysis_mix_schema_n =

@@ -446,6 +446,77 @@ static void test_demo_insights(void **state)
 	assert_non_null(strstr(msg, "lang"));
 }
 
+/* Menu engineering and anomaly alerts feed the insights: over the demo year
+ * merchant 1 has both kinds; each links to its analysis (200), a menu finding
+ * names an item whose class there is the one the sentence says, and the
+ * dashboard carries the same findings in both languages. */
+static void test_demo_insights_menu_alerts(void **state)
+{
+	(void)state;
+	const char *q = "from=2025-11-01&to=2026-10-31";
+	json_t *j = get_ok(admin, "/v1/merchants/1/insights?%s&lang=en&limit=20", q);
+	json_t *arr = e2e_json_get(j, "insights"), *x;
+	size_t i;
+	int menu = 0, alerts = 0;
+	int64_t found = e2e_json_int(j, "found");
+	assert_true(found <= 20); /* so every finding is in this answer */
+	assert_int_equal((int64_t)json_array_size(arr), found);
+	json_array_foreach(arr, i, x)
+	{
+		const char *kind = e2e_json_str(x, "kind"), *link = e2e_json_str(x, "link");
+		const char *text = e2e_json_str(x, "text");
+		if (strcmp(kind, "menu_class") == 0) {
+			menu++;
+			assert_non_null(strstr(link, "/v1/merchants/1/menu-engineering?"));
+			json_t *m = get_ok(admin, "%s", link), *it;
+			size_t k;
+			bool matched = false;
+			json_array_foreach(e2e_json_get(m, "groups.0.items"), k, it)
+			{
+				const char *name = e2e_json_str(it, "name");
+				char want[300];
+				const char *cls = e2e_json_str(it, "class");
+				snprintf(want, sizeof want, "%s is a %c%s:", name, cls[0] - 'a' + 'A', cls + 1);
+				if (strncmp(text, want, strlen(want)) == 0)
+					matched = true;
+			}
+			assert_true(matched);
+			json_decref(m);
+		} else if (strcmp(kind, "anomaly") == 0) {
+			alerts++;
+			assert_non_null(strstr(link, "/v1/merchants/1/alerts?"));
+			json_t *a = get_ok(admin, "%s", link);
+			assert_true(json_array_size(e2e_json_get(a, "alerts")) >= 1);
+			json_decref(a);
+		} else {
+			json_decref(get_ok(admin, "%s", link));
+		}
+	}
+	assert_true(menu >= 1);
+	assert_true(alerts >= 1);
+	/* The same request again is served from the findings cache. */
+	json_t *again = get_ok(admin, "/v1/merchants/1/insights?%s&lang=en&limit=20", q);
+	assert_string_equal(e2e_json_str(again, "cache"), "hit");
+	assert_true(json_equal(e2e_json_get(again, "insights"), arr));
+	json_decref(again);
+	/* The dashboard's insights: the top 10 of the same ranking, both languages. */
+	json_t *d = get_ok(admin, "/v1/merchants/1/dashboard?%s&fresh=1", q);
+	json_t *di = e2e_json_get(d, "insights.insights");
+	assert_int_equal(e2e_json_int(d, "insights.found"), found);
+	assert_int_equal((int64_t)json_array_size(di), found < 10 ? found : 10);
+	json_array_foreach(di, i, x)
+	{
+		json_t *en = json_array_get(arr, i);
+		assert_string_equal(e2e_json_str(x, "kind"), e2e_json_str(en, "kind"));
+		assert_string_equal(e2e_json_str(x, "en.text"), e2e_json_str(en, "text"));
+		assert_string_equal(e2e_json_str(x, "link"), e2e_json_str(en, "link"));
+		assert_true(strlen(e2e_json_str(x, "id.text")) > 20);
+		assert_true(strlen(e2e_json_str(x, "id.action")) > 10);
+	}
+	json_decref(d);
+	json_decref(j);
+}
+
 /* ---- the edge fixture ---- */
 
 static int64_t ma, mb;
@@ -705,6 +776,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_demo_channels),  cmocka_unit_test(test_demo_payments),
 		cmocka_unit_test(test_demo_outlets),   cmocka_unit_test(test_demo_retention),
 		cmocka_unit_test(test_demo_insights),
+		cmocka_unit_test(test_demo_insights_menu_alerts),
 	};
 	const struct CMUnitTest edges[] = {
 		cmocka_unit_test(test_edge_channels),
