@@ -88,14 +88,14 @@ void api_partner_addon_list(struct http_ctx *c)
 		goto out;
 	int64_t active = 0;
 	for (size_t i = 0; i < nm; i++) {
-		/* the latest subscription through this partner; active while open or
-		 * ending today or later */
+		/* the latest subscription through this partner; on while open (no
+		 * end, or an end after today: one ended today is switched off) */
 		const struct store_subscription *last = NULL;
 		for (size_t k = 0; k < ns; k++)
 			if (subs[k].merchant_id == m[i].id &&
 			    (!last || subs[k].start_day >= last->start_day))
 				last = &subs[k];
-		bool on = last && last->start_day <= as_of + 1 && (last->end_day == 0 || last->end_day >= as_of);
+		bool on = last && last->start_day <= as_of + 1 && (last->end_day == 0 || last->end_day > as_of);
 		active += on;
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:b, s:o, s:b}", "merchant_id",
 						     (json_int_t)m[i].id, "name", m[i].name, "kind",

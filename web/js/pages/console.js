@@ -52,7 +52,7 @@ export default {
           figure('total_revenue', t('risk.total_revenue'), `${fmtRp(tg.total_revenue.value)} (${pct(tg.total_revenue.progress_pct)})`, tg.total_revenue.value))),
       tableCard('risk', t('risk.title'), riskCols, risk.partners, `risk-${month}.csv`),
       h('h2', {}, t('console.scorecards')),
-      sc.scorecards.map(c => h('section', {class: 'card scorecard', dataset: {partner: c.partner}}, h('h2', {}, c.month.name || c.partner), scorecardFigures(c))),
+      ...sc.scorecards.map(c => h('section', {class: 'card scorecard', dataset: {partner: c.partner}}, h('h2', {}, c.month.name || c.partner), scorecardFigures(c))),
       h('section', {class: 'card', id: 'surveys'},
         h('h2', {}, t('surveys.title', {from: fmtMonth(yearStart(month)), to: fmtMonth(month)})),
         h('div', {class: 'grid'},
