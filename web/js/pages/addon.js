@@ -37,7 +37,7 @@ async function draw(main, ctx, message) {
   ];
   main.append(h('h1', {}, t('addon.title')),
     h('section', {class: 'card'},
-      h('div', {class: 'grid'},
+      h('div', {class: 'grid pgrid'},
         figure('merchants', t('addon.merchants'), String(data.count), data.count),
         figure('addon_active', t('addon.active_count'), String(data.addon_active), data.addon_active),
         figure('adoption', t('addon.adoption'), pct(data.adoption_pct), data.adoption_pct)),

@@ -71,7 +71,7 @@ export function referralsCard(ref) {
       h('h2', {}, t('channel.code')),
       ref.codes.length ? h('ul', {}, ref.codes.map(c => h('li', {}, h('strong', {class: 'code'}, c.code), ' — ', h('span', {class: 'link-break'}, c.link))))
         : h('p', {class: 'muted'}, t('prog.none')),
-      h('div', {class: 'grid'},
+      h('div', {class: 'grid pgrid'},
         figure('referred', t('channel.referred'), String(ref.referred), ref.referred),
         figure('converted', t('channel.converted'), String(ref.converted), ref.converted),
         figure('balance', t('channel.balance'), fmtRp(ref.balance), ref.balance),

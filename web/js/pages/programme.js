@@ -9,7 +9,7 @@ import {asOfParam, figure, fmt1, fmtMonth, metricLabel, monthParam, monthPicker,
 // The scorecard of one partner: figures with their raw values.
 export function scorecardFigures(card) {
   const m = card.month;
-  return h('div', {class: 'grid', dataset: {partner: card.partner}},
+  return h('div', {class: 'grid pgrid', dataset: {partner: card.partner}},
     figure('revenue', t('score.revenue'), fmtRp(m.revenue), m.revenue),
     figure('revenue_share', t('score.revenue_share'), pct(m.revenue_share_pct), m.revenue_share_pct),
     figure('referrals', t('score.referrals'), String(m.referrals), m.referrals),
@@ -38,7 +38,7 @@ export async function pilotCards(pilots) {
         h('h2', {}, r.pilot.name),
         h('span', {class: `tag ${v === 'met' || v === 'on_track' ? 'good' : 'bad'}`, dataset: {overall: v}}, verdictLabel(v))),
       h('p', {class: 'muted'}, t('prog.pilot_span', {from: fmtDate(r.pilot.start), to: fmtDate(r.pilot.end), asof: fmtDate(r.as_of), n: r.cohort})),
-      h('div', {class: 'grid'},
+      h('div', {class: 'grid pgrid'},
         figure('adoption', t('score.adoption'), pct(r.adoption_pct), r.adoption_pct),
         figure('nps', t('prog.nps'), fmt1(r.satisfaction.nps), r.satisfaction.nps),
         figure('mean', t('prog.mean'), fmt1(r.satisfaction.mean_score), r.satisfaction.mean_score)),
@@ -61,7 +61,7 @@ export function ticketsCard(data, title) {
   ];
   return h('div', {},
     h('section', {class: 'card'},
-      h('div', {class: 'grid'},
+      h('div', {class: 'grid pgrid'},
         figure('tickets', t('support.total'), String(data.total), data.total),
         figure('breached', t('support.breached'), String(data.breached), data.breached),
         figure('escalations', t('support.escalations'), String(data.escalations), data.escalations))),
