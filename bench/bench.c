@@ -1,6 +1,6 @@
 /* `make bench` (clario_bench PATH/TO/clario [PATH/TO/pg-cluster]): per backend
  * (SQLite; PostgreSQL in a throw-away cluster) loads the demo, serves it, and
- * prints one table: demo load, summary latency over a year, ingest tickets/s. */
+ * prints one table: demo load, summary and dashboard latency over a year, ingest tickets/s. */
 #include <curl/curl.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -24,9 +24,12 @@
 #define SINGLE_TICKETS 3000
 #define SINGLE_CLIENTS 8
 #define MAX_CLIENTS 8
-/* A full demo year on PostgreSQL loads at ~500 tickets/s here (~20 min): the
- * bench loads a 5% demo there to stay within a few minutes. */
-#define PG_SCALE "5"
+/* Both backends load the full demo year (PostgreSQL through COPY), so their
+ * figures compare like for like. */
+#define PG_SCALE "100"
+/* The dashboard: built from scratch (?fresh=1) a few times, then from its cache. */
+#define DASH_FRESH_RUNS 10
+#define DASH_CACHED_RUNS 200
 #define PG_DATABASE "clario_bench"
 
 struct credentials {
@@ -146,6 +149,29 @@ static int bench_summary(struct e2e_env *env, const struct credentials *c, struc
 	}
 	qsort(l->ms, l->n, sizeof *l->ms, cmp_double);
 	return 0;
+}
+
+/* Latency of GET path with key: warmup calls, then runs measured (sorted). */
+static int bench_get(struct e2e_env *env, const char *key, const char *path, int warmup, int runs,
+		     struct latency *l)
+{
+	for (int i = 0; i < warmup + runs; i++) {
+		struct e2e_resp r;
+		double t0 = e2e_now();
+		if (e2e_call(env, "GET", path, key, NULL, &r) != 0)
+			return -1;
+		double ms = (e2e_now() - t0) * 1000.0;
+		long status = r.status;
+		if (status != 200)
+			fprintf(stderr, "bench: GET %s: %ld %.300s\n", path, r.status, r.body);
+		e2e_resp_free(&r);
+		if (status != 200)
+			return -1;
+		if (i >= warmup)
+			latency_add(l, ms);
+	}
+	qsort(l->ms, l->n, sizeof *l->ms, cmp_double);
+	return l->n ? 0 : -1;
 }
 
 /* ---- ingest throughput ---- */
@@ -317,6 +343,7 @@ struct result {
 	bool ok;
 	long long demo_tickets, year_tickets;
 	double demo_s, p50, p99, max;
+	double dash_fresh_p50, dash_fresh_max, dash_p50, dash_p99;
 	double tps[2], req_p50[2], req_p99[2];
 	long long busy[2];
 };
@@ -366,6 +393,24 @@ static int bench_backend(struct e2e_env *env, const char *creds_path, struct res
 	res->p99 = percentile(&summary_lat, 99);
 	res->max = summary_lat.ms[summary_lat.n - 1];
 	res->year_tickets = (long long)e2e_json_int(totals, "tickets");
+	char dpath[200];
+	struct latency fresh = {0}, cached = {0};
+	snprintf(dpath, sizeof dpath,
+		 "/v1/merchants/%lld/dashboard?from=2025-11-01&to=2026-10-31&fresh=1", cred.merchant_id);
+	int drc = bench_get(env, cred.merchant_key, dpath, 1, DASH_FRESH_RUNS, &fresh);
+	dpath[strlen(dpath) - strlen("&fresh=1")] = '\0';
+	if (drc == 0)
+		drc = bench_get(env, cred.merchant_key, dpath, 5, DASH_CACHED_RUNS, &cached);
+	if (drc == 0) {
+		res->dash_fresh_p50 = percentile(&fresh, 50);
+		res->dash_fresh_max = fresh.ms[fresh.n - 1];
+		res->dash_p50 = percentile(&cached, 50);
+		res->dash_p99 = percentile(&cached, 99);
+	}
+	free(fresh.ms);
+	free(cached.ms);
+	if (drc != 0)
+		goto out;
 
 	int64_t merchant = e2e_create_merchant(env, cred.partner_key, "Bench Cafe", "cafe", NULL);
 	if (merchant < 0 || e2e_create_outlet(env, cred.partner_key, merchant, "BENCH-1",
@@ -504,6 +549,10 @@ static void print_table(const struct result *r, size_t n)
 	row_f("summary p50 ms (365 days)", r, n, offsetof(struct result, p50), 2);
 	row_f("summary p99 ms", r, n, offsetof(struct result, p99), 2);
 	row_f("summary max ms", r, n, offsetof(struct result, max), 2);
+	row_f("dashboard built, p50 ms (a year)", r, n, offsetof(struct result, dash_fresh_p50), 1);
+	row_f("dashboard built, max ms", r, n, offsetof(struct result, dash_fresh_max), 1);
+	row_f("dashboard cached, p50 ms", r, n, offsetof(struct result, dash_p50), 2);
+	row_f("dashboard cached, p99 ms", r, n, offsetof(struct result, dash_p99), 2);
 	row_f("ingest tickets/s, batches 100 x4", r, n, offsetof(struct result, tps[0]), 0);
 	row_f("  request p50 ms", r, n, offsetof(struct result, req_p50[0]), 2);
 	row_f("  request p99 ms", r, n, offsetof(struct result, req_p99[0]), 2);
@@ -576,9 +625,11 @@ out:
 			e2e_env_release(&env[b]);
 	printf("\nsummary: GET /v1/merchants/ID/summary from=2025-11-01 to=2026-10-31 for the demo's\n"
 	       "  largest merchant: %d sequential requests after %d warm-up, one keep-alive connection.\n"
+	       "dashboard: GET /v1/merchants/ID/dashboard for the same year: %d built from scratch\n"
+	       "  (?fresh=1), then %d answered from its cache (nothing changed in between).\n"
 	       "ingest: POST /v1/tickets, partner key, a fresh merchant and outlet: %d tickets in\n"
 	       "  batches of %d (%d clients), then %d single-ticket calls (%d clients).\n",
-	       SUMMARY_RUNS, SUMMARY_WARMUP, BATCH_TICKETS, BATCH_SIZE, BATCH_CLIENTS,
+	       SUMMARY_RUNS, SUMMARY_WARMUP, DASH_FRESH_RUNS, DASH_CACHED_RUNS, BATCH_TICKETS, BATCH_SIZE, BATCH_CLIENTS,
 	       SINGLE_TICKETS, SINGLE_CLIENTS);
 	print_table(res, 2);
 	printf("\ntotal wall time: %.1f s%s\n", e2e_now() - t_start, result ? " (FAILED)" : "");
