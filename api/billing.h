@@ -20,6 +20,10 @@ void api_partner_code_create(struct http_ctx *c);
 void api_partner_touch_create(struct http_ctx *c);
 void api_partner_attribution_create(struct http_ctx *c);
 
+/* partners_addon.c: the add-on per merchant (partner portal) */
+void api_partner_addon_list(struct http_ctx *c);
+void api_partner_addon_set(struct http_ctx *c);
+
 /* admin_billing.c */
 void api_admin_partner_update(struct http_ctx *c);
 void api_admin_contact_create(struct http_ctx *c);

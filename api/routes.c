@@ -114,6 +114,8 @@ static const struct http_route routes[] = {
 	{"GET", "/embed/dashboard", api_embed_page, true},
 	{"GET", "/v1/admin/partners", api_admin_partners, false},
 	{"GET", "/v1/admin/dead-letters", api_admin_deadletters, false},
+	{"GET", "/v1/partners/{id}/addon", api_partner_addon_list, false},
+	{"POST", "/v1/partners/{id}/merchants/{id}/addon", api_partner_addon_set, false},
 };
 
 const struct http_route *api_routes(size_t *n)

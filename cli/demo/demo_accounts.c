@@ -54,9 +54,17 @@ enum clario_status demo_accounts_write(struct store *s, const struct demo_world 
 		{"channel", "partner@channel.demo", "Channel Partner", "channel_partner", 0, 0, ""},
 	};
 	enum clario_status st = accounts_password_init(2, 60000, err);
-	if (st == CLARIO_OK)
-		st = store_partner_create(s, "nusantara-ref", "Nusantara Referral", STORE_PARTNER_CHANNEL,
-					  &channel, err);
+	/* The channel partner user is Budi Consulting's (demo_billing gave it
+	 * referrals, commissions and payouts); a demo without it gets its own. */
+	struct store_partner budi;
+	if (st == CLARIO_OK) {
+		st = store_partner_by_code(s, "budi-consulting", &budi, err);
+		if (st == CLARIO_OK)
+			channel = budi.id;
+		else if (st == CLARIO_ENOTFOUND)
+			st = store_partner_create(s, "nusantara-ref", "Nusantara Referral",
+						  STORE_PARTNER_CHANNEL, &channel, err);
+	}
 	users[6].partner = channel;
 	for (size_t i = 0; st == CLARIO_OK && i < sizeof users / sizeof *users; i++) {
 		random_password(users[i].pw);

@@ -490,6 +490,14 @@ async function main() {
     eq(new URL(page.url()).pathname, '/app/dashboard', 'signed in with the new password');
   });
 
+  // Suites of other parts of the app, one file each (dashboard cards, partner
+  // programme pages): each exports register(test, helpers).
+  // Registered before the rate-limit check, which locks the channel user out.
+  const helpers = {page, context, base, port, keys, users, goto, text, signIn, signOut, waitFor,
+    shot, apiFromPage, request, assert, eq, rupiah};
+  for (const f of ['suite-dashboard.mjs', 'suite-partner.mjs'])
+    (await import(path.join(here, f))).register(test, helpers);
+
   test('login rate limit: locked out alike for known and unknown accounts', async () => {
     await signOut();
     const login = (email, password) => request(port, 'POST', '/web/login', {'Content-Type': 'application/json'}, {email, password});
@@ -511,13 +519,6 @@ async function main() {
     await waitFor(() => document.getElementById('login-msg').textContent !== '');
     eq(await page.textContent('#login-msg'), 'Terlalu banyak percobaan. Tunggu 15 menit lalu coba lagi.', 'the page says so');
   });
-
-  // Suites of other parts of the app, one file each (dashboard cards, partner
-  // programme pages): each exports register(test, helpers).
-  const helpers = {page, context, base, port, keys, users, goto, text, signIn, signOut, waitFor,
-    shot, apiFromPage, request, assert, eq, rupiah};
-  for (const f of ['suite-dashboard.mjs', 'suite-partner.mjs'])
-    (await import(path.join(here, f))).register(test, helpers);
 
   test('no script errors in the browser console', async () => {
     const real = consoleErrors.filter(e => !/status of (401|403|404|429)/.test(e) && !/Failed to load resource/.test(e));

@@ -1,15 +1,16 @@
-// Channel partner: its code today; referrals, conversions and commissions plug
-// in here when the partner programme's API lands (issue 7).
+// Channel partner (read-only): its referral code and link, referred merchants,
+// conversions, commission balance and payouts.
+import {api} from '../api.js';
 import {h} from '../dom.js';
 import {t} from '../i18n.js';
+import {referralsCard} from './finance.js';
 
 export default {
   title: 'channel.title',
   async render(main, ctx) {
+    const ref = await api(`/v1/partners/${ctx.user.partner_id}/referrals`);
     main.append(h('h1', {}, t('channel.title')),
-      h('section', {class: 'card'},
-        h('h2', {}, t('channel.code')),
-        h('p', {id: 'channel-code'}, ctx.user.partner || ''),
-        h('p', {class: 'muted'}, t('channel.soon'))));
+      h('p', {class: 'muted'}, t('channel.read_only')),
+      referralsCard(ref));
   },
 };

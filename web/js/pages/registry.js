@@ -14,12 +14,12 @@ export const PAGES = [
   {path: '/app/admin/dead-letters', module: './deadletters.js', roles: ['clario_admin'], nav: 'nav.deadletters'},
   {path: '/app/channel', module: './channel.js', roles: ['channel_partner'], nav: 'nav.channel'},
   {path: '/embed/dashboard', module: './dashboard.js', embed: true},
-  // Planned (wired when their APIs land):
-  //   partner portal (issue 6): add-on status and adoption, pilots, statements
-  //     and invoices, support tickets, scorecard  -> roles ['partner_admin']
-  //   admin console (issue 6): contracts, monthly close, surveys, support queue,
-  //     revenue by channel and targets            -> roles ['clario_admin']
-  //   channel partner (issue 7): referral link, conversions, commissions, payouts
+  {path: '/app/partner/addon', module: './addon.js', roles: ['partner_admin'], nav: 'nav.addon'},
+  {path: '/app/partner/finance', module: './finance.js', roles: ['partner_admin'], nav: 'nav.finance'},
+  {path: '/app/partner/programme', module: './programme.js', roles: ['partner_admin'], nav: 'nav.portal'},
+  {path: '/app/admin/contracts', module: './contracts.js', roles: ['clario_admin'], nav: 'nav.contracts'},
+  {path: '/app/admin/billing', module: './billing.js', roles: ['clario_admin'], nav: 'nav.billing'},
+  {path: '/app/admin/programme', module: './console.js', roles: ['clario_admin'], nav: 'nav.console'},
 ];
 
 // Where each role lands after signing in.
