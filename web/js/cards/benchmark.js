@@ -10,8 +10,10 @@ const METRICS = () => ({average_ticket: t('peer.average_ticket'), sales_growth_b
 
 export default {
   async render(el, data) {
-    const p = await data.api(endpoint(data, 'peers'));
+    // Peers compare whole merchants: an outlet picked above does not apply here.
+    const p = await data.api(endpoint({...data, outletId: null}, 'peers'));
     el.append(head('benchmark', t('card.benchmark')));
+    if (data.outletId) el.append(h('p', {class: 'muted'}, t('peer.whole')));
     if (!p.available) {
       el.append(h('p', {class: 'muted too-small'}, t('peer.too_small', {min: fmtInt(p.minimum_cohort ?? 5)})));
       return;
