@@ -33,6 +33,6 @@ export default {
       al.length ? h('ul', {class: 'alerts'}, rows.slice(0, 5).map(r => h('li', {},
         h('strong', {}, r.kind_text), ` — ${r.outlet ? `${r.outlet}, ` : ''}${fmtDate(r.from)}${r.to !== r.from ? ` – ${fmtDate(r.to)}` : ''}. `,
         r.check_text))) : null,
-      tableBlock('alerts', t('card.alerts'), cols, rows));
+      tableBlock('alerts', t('card.alerts'), cols, rows, {folded: true}));
   },
 };

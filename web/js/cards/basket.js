@@ -31,6 +31,6 @@ export default {
       bundles.length
         ? h('ul', {class: 'bundles'}, bundles.map(x => h('li', {}, t('basket.suggest', {items: x.items, n: fmtInt(x.tickets), lift: fmtDec(x.lift, 1)}))))
         : h('p', {class: 'muted'}, t('basket.none')),
-      tableBlock('bundles', t('basket.bundles'), bCols, bundles));
+      tableBlock('bundles', t('basket.bundles'), bCols, bundles, {folded: true}));
   },
 };

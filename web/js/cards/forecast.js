@@ -20,7 +20,7 @@ export default {
     el.append(head('forecast', t('card.forecast')),
       h('p', {class: 'muted'}, t('fc.note', {n: points.length})),
       h('div', {class: 'chart-box'}, canvas),
-      tableBlock('forecast', t('fc.table'), cols, points));
+      tableBlock('forecast', t('fc.table'), cols, points, {folded: true}));
     if (!window.Chart || !points.length) return;
     const style = getComputedStyle(document.documentElement);
     const brand = style.getPropertyValue('--brand').trim();

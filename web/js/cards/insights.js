@@ -25,6 +25,6 @@ export default {
       h('a', {href: `#card-${i.card}`}, t('ins.see'))))),
     tableBlock('insights', t('card.insights'), [
       {key: 'rank', label: '#', num: true}, {key: 'text', label: t('ins.finding')}, {key: 'action', label: t('ins.action')},
-    ], rows));
+    ], rows, {folded: true}));
   },
 };

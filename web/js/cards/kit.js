@@ -35,11 +35,13 @@ export function head(id, title) {
   return h('div', {class: 'card-head'}, h('h2', {id: `card-${id}-title`}, title));
 }
 
-// A titled table with its export buttons.
-export function tableBlock(name, title, cols, rows) {
+// A titled table with its export buttons; folded (behind "show as a table")
+// when the card already shows the same figures as a chart or a list.
+export function tableBlock(name, title, cols, rows, {folded = false} = {}) {
+  const body = rows.length ? table(cols, rows, title) : h('p', {class: 'muted'}, t('dash.no_data'));
   return h('div', {class: 'block', dataset: {table: name}},
     h('div', {class: 'card-head'}, h('h3', {}, title), exports(name, cols, rows)),
-    rows.length ? table(cols, rows, title) : h('p', {class: 'muted'}, t('dash.no_data')));
+    folded && rows.length ? h('details', {}, h('summary', {}, t('dash.as_table')), body) : body);
 }
 
 // Basis points as a percentage with one decimal, the Indonesian way (12,5%).

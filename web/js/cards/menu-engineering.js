@@ -35,7 +35,7 @@ export default {
     el.append(
       h('p', {class: 'muted'}, t('menu.note', {pct: fmtDec(g.popularity_threshold_pct, 1), cm: fmtRp(Math.round(g.weighted_avg_cm))})),
       classes, h('div', {class: 'chart-box'}, canvas),
-      tableBlock('menu-engineering', t('menu.table'), cols, g.items));
+      tableBlock('menu-engineering', t('menu.table'), cols, g.items, {folded: true}));
     if (!window.Chart) return;
     const costed = g.items.filter(i => CLASSES.includes(i.class));
     const xs = costed.map(i => i.menu_mix_pct), ys = costed.map(i => i.cm);
