@@ -14,6 +14,7 @@ static const struct {
 	{"migrate", cli_migrate, "apply pending database migrations"},
 	{"keys", cli_keys, "create API keys: keys create --admin|--partner CODE|--merchant ID"},
 	{"partners", cli_partners, "add partners: partners add --code C --name N"},
+	{"users", cli_users, "web accounts: users add --email E --name N --role R (password on stdin)"},
 	{"rollups", cli_rollups, "rebuild or check the rollups against the raw tickets"},
 	{"billing", cli_billing, "partner billing: close a month, invoices, statements, revenue, payouts"},
 	{"contracts", cli_contracts, "partner contracts: contracts add|list (versioned)"},

@@ -8,6 +8,7 @@
  *   clario keys create (--admin | --partner CODE | --merchant ID) [--label T] [--db F]
  *   clario partners add --code C --name N [--kind pos|accounting|channel] [--db F]
  *   clario rollups (rebuild | check) [--db F]
+ *   clario users add --email E --name N --role R [--partner C] [--merchant ID] [--db F]
  *   clario billing close --month YYYY-MM | invoices [--month M] | invoice NUMBER
  *                  | refund NUMBER [--reason T] | statements [--partner C] [--month M]
  *                  | statement ID | revenue --month M | payouts [run [--threshold N]
@@ -43,6 +44,7 @@ int cli_demo(int argc, char **argv);
 int cli_keys(int argc, char **argv);
 int cli_partners(int argc, char **argv);
 int cli_rollups(int argc, char **argv);
+int cli_users(int argc, char **argv);
 int cli_billing(int argc, char **argv);
 int cli_contracts(int argc, char **argv);
 int cli_referrals(int argc, char **argv);

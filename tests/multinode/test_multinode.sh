@@ -4,7 +4,9 @@
 # directly through each server; the same ~200 tickets at revisions 1..3, posted
 # concurrently in shuffled overlapping batches to both servers and through
 # nginx, end up stored exactly once at revision 3, refunds exactly once, and the
-# summary's net sales equal the total computed here from the revision-3 data.
+# summary's net sales equal the total computed here from the revision-3 data;
+# and a monthly close requested on both servers at once makes one set of
+# documents.
 #
 # Needs CLARIO_TEST_PG_URL (scripts/run-tests sets it) and nginx: fails, never
 # skips, without them. Tools: curl, psql, nginx, coreutils.
@@ -305,6 +307,62 @@ for base in "$s1" "$s2" "$lb"; do
   [[ $(json_int net_sales "$body") == "$expected_net" ]] || fail "wrong figures after reconnect via $base"
 done
 log "both servers reconnected after $killed connections were terminated"
+
+# ---- a web session made through one server works through the other ----
+# Sessions live in the shared database: sign in through server 1, then read
+# through server 2 and through nginx with the same cookie; sign out through
+# nginx and the cookie is dead everywhere.
+printf 'multinode-password-2026\n' |
+  "$clario" users add --email ops@multinode.test --name Ops --role clario_admin --db "$url" >/dev/null ||
+  fail "users add"
+curl -sS -c "$dir/jar" -o "$dir/login" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  --data-binary '{"email":"ops@multinode.test","password":"multinode-password-2026"}' \
+  "$s1/web/login" >"$dir/login.code" || fail "login request"
+[[ $(<"$dir/login.code") == 200 ]] || fail "login through server 1: $(<"$dir/login.code") $(<"$dir/login")"
+csrf=$(grep -o '"csrf":"[^"]*"' "$dir/login" | cut -d'"' -f4)
+for base in "$s2" "$lb" "$s1"; do
+  code=$(curl -sS -b "$dir/jar" -o "$dir/body" -w '%{http_code}' "$base/v1/merchants/$mid/summary?from=2027-02-01&to=2027-02-01")
+  [[ $code == 200 ]] || fail "session read via $base: $code $(<"$dir/body")"
+  [[ $(json_int net_sales "$(<"$dir/body")") == "$expected_net" ]] || fail "session read via $base: wrong figures"
+done
+code=$(curl -sS -b "$dir/jar" -o /dev/null -w '%{http_code}' -X POST -H "X-CSRF-Token: $csrf" "$lb/web/logout")
+[[ $code == 200 || $code == 204 ]] || fail "logout through nginx: $code"
+for base in "$s1" "$s2"; do
+  code=$(curl -sS -b "$dir/jar" -o /dev/null -w '%{http_code}' "$base/v1/merchants/$mid/summary?from=2027-02-01&to=2027-02-01")
+  [[ $code == 401 ]] || fail "a signed-out session still reads via $base: $code"
+done
+log "a web session signed in on server 1 reads through server 2 and nginx; sign-out ends it on both"
+
+# ---- the monthly close run on both servers at once: one set of documents ----
+# Three direct merchants and the Moka merchant under a reseller contract,
+# subscribed for October 2026; six closes of that month (over: closes refuse an open month) race through both
+# servers and nginx. Exactly one answers 201 (closed), the rest 200 (already).
+"$clario" contracts add --partner moka --model reseller --start 2026-10-01 --db "$url" >/dev/null ||
+  fail "contracts add"
+"$clario" billing subscribe --merchant "$mid" --source partner --partner moka --start 2026-10-01 \
+  --db "$url" >/dev/null || fail "subscribe the moka merchant"
+for n in 1 2 3; do
+  call POST "$s1/v1/merchants" "$akey" "{\"name\":\"Direct $n\",\"kind\":\"cafe\"}"
+  [[ $code == 201 ]] || fail "create direct merchant: $code $body"
+  "$clario" billing subscribe --merchant "$(json_int id "$body")" --source direct \
+    --price 250000 --start 2026-10-1$n --db "$url" >/dev/null || fail "subscribe direct merchant $n"
+done
+closers=()
+for base in "$s1" "$s2" "$lb" "$s2" "$s1" "$lb"; do
+  curl -sS -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $akey" \
+    -H 'Content-Type: application/json' --data-binary '{"month":"2026-10"}' \
+    "$base/v1/admin/billing/close" >>"$dir/closes" &
+  closers+=($!)
+done
+for p in "${closers[@]}"; do wait "$p" || fail "a close request failed"; done
+[[ $(grep -c '^201$' "$dir/closes") == 1 ]] || fail "closes answered $(sort "$dir/closes" | uniq -c | tr '\n' ' '), want one 201"
+[[ $(grep -c '^200$' "$dir/closes") == 5 ]] || fail "closes answered $(sort "$dir/closes" | uniq -c | tr '\n' ' '), want five 200"
+[[ $(q "SELECT count(*) FROM billing_closes") == 1 ]] || fail "more than one close recorded"
+[[ $(q "SELECT count(*) FROM statements") == 1 ]] || fail "statements: $(q "SELECT count(*) FROM statements"), want 1 (Moka)"
+invoices=$(q "SELECT string_agg(number, ',' ORDER BY number) FROM invoices")
+[[ $invoices == "INV/2026/000001,INV/2026/000002,INV/2026/000003" ]] ||
+  fail "invoices $invoices, want three numbered without gaps"
+log "six concurrent closes through both servers: one close, one statement, invoices $invoices"
 
 # ---- shut down: nginx, then both servers (SIGTERM, exit 0) ----
 kill -TERM "$nginx_pid"
