@@ -4,20 +4,18 @@
 // answers for the period and its comparison (previous is null without one).
 // A card needing more calls data.api itself. To add a card: write
 // cards/<id>.js, put {id, module} here, add its strings to both dictionaries.
-// Entries with `planned` are slots for cards whose API is not built yet; the
-// dashboard skips them.
+// Cards reading the analyses 1-7 share one /dashboard call (cards/kit.js).
 export const CARDS = [
   {id: 'summary', module: './summary.js'},
   {id: 'trend', module: './trend.js'},
-  // issue 5 (analytics endpoints):
-  {id: 'forecast', planned: 'forecast band on the trend: GET /v1/merchants/{id}/forecast'},
-  {id: 'heatmap', planned: 'hour x weekday heatmap: GET /v1/merchants/{id}/heatmap'},
-  {id: 'top-items', planned: 'top items: GET /v1/merchants/{id}/items'},
-  {id: 'menu-engineering', planned: 'menu-engineering quadrants and actions: GET /v1/merchants/{id}/menu-engineering'},
-  {id: 'basket', planned: 'basket pairs: GET /v1/merchants/{id}/basket'},
-  {id: 'mix', planned: 'channel and payment mix: GET /v1/merchants/{id}/mix'},
-  {id: 'outlets', planned: 'outlet comparison: GET /v1/merchants/{id}/outlets/compare'},
-  {id: 'alerts', planned: 'alerts: GET /v1/merchants/{id}/alerts'},
-  {id: 'benchmark', planned: 'peer benchmark: GET /v1/merchants/{id}/benchmark'},
-  {id: 'insights', planned: 'insights feed: GET /v1/merchants/{id}/insights'},
+  {id: 'insights', module: './insights.js'},
+  {id: 'forecast', module: './forecast.js'},
+  {id: 'heatmap', module: './heatmap.js'},
+  {id: 'top-items', module: './top-items.js'},
+  {id: 'menu-engineering', module: './menu-engineering.js'},
+  {id: 'basket', module: './basket.js'},
+  {id: 'mix', module: './mix.js'},
+  {id: 'outlets', module: './outlets.js'},
+  {id: 'alerts', module: './alerts.js'},
+  {id: 'benchmark', module: './benchmark.js'},
 ];

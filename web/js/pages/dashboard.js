@@ -53,13 +53,13 @@ export default {
       const data = {merchant, outletId: outlet.value ? Number(outlet.value) : null, period, comparison: cmp,
         current, previous, api};
       clear(cards);
-      for (const card of CARDS) {
-        if (card.planned) continue;
-        const mod = (await import(`../cards/${card.module.slice(2)}`)).default;
+      // Cards load side by side; one failing says so in its own box only.
+      await Promise.all(CARDS.filter(card => !card.planned).map(card => {
         const el = h('section', {class: 'card', id: `card-${card.id}`, 'aria-labelledby': `card-${card.id}-title`});
         cards.append(el);
-        await mod.render(el, data);
-      }
+        return import(`../cards/${card.module.slice(2)}`).then(m => m.default.render(el, data))
+          .catch(e => { el.append(h('p', {class: 'error'}, t('dash.card_failed', {msg: e.message}))); });
+      }));
       status.textContent = '';
     };
     form.addEventListener('submit', ev => { ev.preventDefault(); load().catch(e => { status.className = 'error'; status.textContent = e.message; }); });
