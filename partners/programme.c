@@ -267,6 +267,12 @@ enum clario_status partners_sub_add(struct store *s, const struct partners_actor
 		memcpy(x->plan, "analytics", sizeof "analytics");
 	if (x->price < 0 || x->price > MONEY_MAX)
 		return clario_err_set(err, CLARIO_EINVAL, "price: 0 to %lld rupiah", (long long)MONEY_MAX);
+	/* A direct or referred merchant is invoiced at this price: zero would bill
+	 * nothing, silently. A partner-sourced one is billed by the contract. */
+	if (strcmp(x->source, "partner") != 0 && x->price == 0)
+		return clario_err_set(err, CLARIO_EINVAL,
+				      "price: a %s subscription is invoiced to the merchant; give its"
+				      " monthly price", x->source);
 	if (x->start_day <= 0)
 		return clario_err_set(err, CLARIO_EINVAL, "start: a date is required");
 	if (x->end_day && x->end_day < x->start_day)

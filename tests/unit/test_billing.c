@@ -257,6 +257,11 @@ static void subscriptions(void **state)
 	memcpy(bad.source, "partner", 8);
 	struct partners_actor a = at(2027, 1, 1);
 	assert_int_equal(partners_sub_add(S, &a, &bad, &err), CLARIO_EINVAL);
+	/* A direct subscription at Rp 0 would invoice nothing: refused. */
+	struct store_subscription free_direct = {.merchant_id = ref1, .start_day = D(2027, 1, 1)};
+	memcpy(free_direct.source, "direct", 7);
+	assert_int_equal(partners_sub_add(S, &a, &free_direct, &err), CLARIO_EINVAL);
+	assert_non_null(strstr(err.msg, "price"));
 }
 
 /* February 2027 (28 days). */
