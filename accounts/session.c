@@ -158,6 +158,11 @@ enum clario_status accounts_login(struct store *s, const struct accounts_login_c
 	ratelimit_clear(cfg->per_account, akey);
 	if (old_id && (st = accounts_logout(s, old_id, err)))
 		return st;
+	/* Sign-ins sweep expired sessions, so the table holds about the live ones
+	 * without a timer of its own on every app server. */
+	int64_t purged = 0;
+	if ((st = store_accounts_session_purge(s, now, &purged, err)))
+		return st;
 	unsigned char h[32];
 	new_token(out->id);
 	new_token(out->csrf);

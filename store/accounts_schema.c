@@ -74,6 +74,10 @@ const struct store_migration store__accounts_schema[] = {
 	 "CREATE TABLE web_hosts ("
 	 "  host TEXT PRIMARY KEY,"
 	 "  partner_id BIGINT NOT NULL REFERENCES partners(id))"},
+	/* Sign-ins sweep expired sessions by this. */
+	{502, "web session expiry index",
+	 "CREATE INDEX web_sessions_expires ON web_sessions(expires_at)",
+	 "CREATE INDEX web_sessions_expires ON web_sessions(expires_at)"},
 };
 
 const size_t store__accounts_schema_n = sizeof store__accounts_schema / sizeof store__accounts_schema[0];

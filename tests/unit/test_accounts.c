@@ -154,6 +154,12 @@ static void sessions_rotate_expire_and_end(void **state)
 	ok(accounts_session_resolve(S, a.id, NOW, &p, csrf, &err), &err);
 	assert_true(p.read_only);
 	assert_string_equal(p.role, "merchant_staff");
+	/* A sign-in after the staff session expired sweeps it away: even asked
+	 * about an instant inside its lifetime, the row is gone. */
+	ok(accounts_login(S, &cfg, "owner@kopi.test", "owner password 1", "10.0.0.1", NULL,
+			  a.expires_at + 1, &b, &err), &err);
+	assert_int_equal(accounts_session_resolve(S, a.id, NOW, &p, csrf, &err), CLARIO_EUNAUTH);
+	ok(accounts_session_resolve(S, b.id, a.expires_at + 2, &p, csrf, &err), &err);
 	free_cfg(&cfg);
 }
 
