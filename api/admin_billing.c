@@ -36,6 +36,13 @@ static const char *str(json_t *b, const char *k)
 	return json_string_value(json_object_get(b, k));
 }
 
+/* A string member, "" when absent or not a string. */
+static const char *str_or_empty(json_t *b, const char *k)
+{
+	const char *v = str(b, k);
+	return v ? v : "";
+}
+
 /* An optional integer member: false (with a 400) when present but not an integer in range. */
 static bool int_member(struct http_ctx *c, json_t *b, const char *k, int64_t lo, int64_t hi,
 		       int64_t *out)
@@ -100,10 +107,10 @@ void api_admin_contact_create(struct http_ctx *c)
 	char who[48];
 	struct partners_actor a = api_billing_actor(c, who);
 	struct store_contact ct = {.partner_id = c->params[0]};
-	snprintf(ct.name, sizeof ct.name, "%s", str(b, "name") ? str(b, "name") : "");
-	snprintf(ct.email, sizeof ct.email, "%s", str(b, "email") ? str(b, "email") : "");
-	snprintf(ct.phone, sizeof ct.phone, "%s", str(b, "phone") ? str(b, "phone") : "");
-	snprintf(ct.role, sizeof ct.role, "%s", str(b, "role") ? str(b, "role") : "");
+	snprintf(ct.name, sizeof ct.name, "%s", str_or_empty(b, "name"));
+	snprintf(ct.email, sizeof ct.email, "%s", str_or_empty(b, "email"));
+	snprintf(ct.phone, sizeof ct.phone, "%s", str_or_empty(b, "phone"));
+	snprintf(ct.role, sizeof ct.role, "%s", str_or_empty(b, "role"));
 	struct store_partner_profile p;
 	int64_t id = 0;
 	enum clario_status st = store_billing_partner_get(c->store, ct.partner_id, &p, &err);
@@ -123,11 +130,10 @@ void api_admin_contract_create(struct http_ctx *c)
 	struct partners_actor a = api_billing_actor(c, who);
 	struct store_contract k = {.partner_id = c->params[0]};
 	int64_t v[12] = {0};
-	snprintf(k.model, sizeof k.model, "%s", str(b, "model") ? str(b, "model") : "");
-	snprintf(k.support_by, sizeof k.support_by, "%s", str(b, "support_by") ? str(b, "support_by") : "");
-	snprintf(k.hosting_mode, sizeof k.hosting_mode, "%s",
-		 str(b, "hosting_mode") ? str(b, "hosting_mode") : "");
-	snprintf(k.brand_name, sizeof k.brand_name, "%s", str(b, "brand_name") ? str(b, "brand_name") : "");
+	snprintf(k.model, sizeof k.model, "%s", str_or_empty(b, "model"));
+	snprintf(k.support_by, sizeof k.support_by, "%s", str_or_empty(b, "support_by"));
+	snprintf(k.hosting_mode, sizeof k.hosting_mode, "%s", str_or_empty(b, "hosting_mode"));
+	snprintf(k.brand_name, sizeof k.brand_name, "%s", str_or_empty(b, "brand_name"));
 	if (!day_member(c, b, "effective_from", &k.effective_from) ||
 	    !day_member(c, b, "start", &k.start_day) || !day_member(c, b, "end", &k.end_day) ||
 	    !day_member(c, b, "oem_fee_due", &k.oem_fee_due) ||
@@ -184,7 +190,7 @@ void api_admin_subscription_create(struct http_ctx *c)
 		return;
 	}
 	snprintf(x.source, sizeof x.source, "%s", str(b, "source") ? str(b, "source") : "direct");
-	snprintf(x.plan, sizeof x.plan, "%s", str(b, "plan") ? str(b, "plan") : "");
+	snprintf(x.plan, sizeof x.plan, "%s", str_or_empty(b, "plan"));
 	if (str(b, "partner")) {
 		struct store_partner sp;
 		st = store_partner_by_code(c->store, str(b, "partner"), &sp, &err);
@@ -247,7 +253,7 @@ void api_admin_close(struct http_ctx *c)
 	struct partners_close_result r;
 	enum clario_status st = partners_close(c->store, &a, str(b, "month"), &r, &err);
 	reply_status(c, st, &err, r.already ? 200 : 201,
-		     json_pack("{s:s, s:b, s:I, s:I}", "month", str(b, "month") ? str(b, "month") : "",
+		     json_pack("{s:s, s:b, s:I, s:I}", "month", str_or_empty(b, "month"),
 			       "already_closed", r.already, "invoices", (json_int_t)r.invoices,
 			       "statements", (json_int_t)r.statements));
 	json_decref(b);
@@ -352,7 +358,7 @@ void api_admin_payout_update(struct http_ctx *c)
 	struct partners_actor a = api_billing_actor(c, who);
 	enum clario_status st = partners_payout_set(c->store, &a, c->params[0], str(b, "status"), &err);
 	reply_status(c, st, &err, 200, json_pack("{s:I, s:s}", "id", (json_int_t)c->params[0],
-						 "status", str(b, "status") ? str(b, "status") : ""));
+						 "status", str_or_empty(b, "status")));
 	json_decref(b);
 }
 
