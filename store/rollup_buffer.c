@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/strbuf.h"
+#include "store/sql.h"
+
 enum { T_HOUR, T_DAY, T_WEEKHOUR, T_ITEM, T_ITEM_MONTH, T_PAIR_DAY, T_PAIR_MONTH, T_CASHIER,
        T_COUNT };
 
@@ -244,13 +247,181 @@ static struct rollup_buffer *buf(struct store *s)
 	return s->rbuf;
 }
 
+/* ---- PostgreSQL: many rows per statement ----
+ *
+ * One upsert per row costs PostgreSQL a statement each; there the rows of a
+ * table go as column arrays through unnest, up to PG_ROWS a statement (the
+ * map holds each key once, as ON CONFLICT DO UPDATE requires). Columns are
+ * the entry's keys in order (the cashier's text after the day), then its
+ * values. */
+
+#define PG_ROWS 2000
+
+static const struct pg_table {
+	int nk;           /* integer keys before the values */
+	bool text_key;    /* then the cashier */
+	const char *sql;
+} pg_tables[T_COUNT] = {
+	[T_HOUR] = {4, false,
+		"INSERT INTO rollup_outlet_hour(merchant_id, outlet_id, day, hour, gross,"
+		" line_discounts, ticket_discounts, refunds, tax, service_charge, rounding,"
+		" tickets, covers, discounted_tickets, voids, void_gross, refund_count) SELECT *"
+		" FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[],"
+		" $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],"
+		" $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],"
+		" $15::bigint[], $16::bigint[], $17::bigint[]) ON CONFLICT (merchant_id, day,"
+		" hour, outlet_id) DO UPDATE SET gross = rollup_outlet_hour.gross +"
+		" excluded.gross, line_discounts = rollup_outlet_hour.line_discounts +"
+		" excluded.line_discounts, ticket_discounts ="
+		" rollup_outlet_hour.ticket_discounts + excluded.ticket_discounts, refunds ="
+		" rollup_outlet_hour.refunds + excluded.refunds, tax = rollup_outlet_hour.tax +"
+		" excluded.tax, service_charge = rollup_outlet_hour.service_charge +"
+		" excluded.service_charge, rounding = rollup_outlet_hour.rounding +"
+		" excluded.rounding, tickets = rollup_outlet_hour.tickets + excluded.tickets,"
+		" covers = rollup_outlet_hour.covers + excluded.covers, discounted_tickets ="
+		" rollup_outlet_hour.discounted_tickets + excluded.discounted_tickets, voids ="
+		" rollup_outlet_hour.voids + excluded.voids, void_gross ="
+		" rollup_outlet_hour.void_gross + excluded.void_gross, refund_count ="
+		" rollup_outlet_hour.refund_count + excluded.refund_count"},
+	[T_DAY] = {3, false,
+		"INSERT INTO rollup_outlet_day(merchant_id, outlet_id, day, gross,"
+		" line_discounts, ticket_discounts, refunds, tax, service_charge, rounding,"
+		" tickets, covers, discounted_tickets, voids, void_gross, refund_count) SELECT *"
+		" FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[],"
+		" $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],"
+		" $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[],"
+		" $15::bigint[], $16::bigint[]) ON CONFLICT (merchant_id, day, outlet_id) DO"
+		" UPDATE SET gross = rollup_outlet_day.gross + excluded.gross, line_discounts ="
+		" rollup_outlet_day.line_discounts + excluded.line_discounts, ticket_discounts ="
+		" rollup_outlet_day.ticket_discounts + excluded.ticket_discounts, refunds ="
+		" rollup_outlet_day.refunds + excluded.refunds, tax = rollup_outlet_day.tax +"
+		" excluded.tax, service_charge = rollup_outlet_day.service_charge +"
+		" excluded.service_charge, rounding = rollup_outlet_day.rounding +"
+		" excluded.rounding, tickets = rollup_outlet_day.tickets + excluded.tickets,"
+		" covers = rollup_outlet_day.covers + excluded.covers, discounted_tickets ="
+		" rollup_outlet_day.discounted_tickets + excluded.discounted_tickets, voids ="
+		" rollup_outlet_day.voids + excluded.voids, void_gross ="
+		" rollup_outlet_day.void_gross + excluded.void_gross, refund_count ="
+		" rollup_outlet_day.refund_count + excluded.refund_count"},
+	[T_WEEKHOUR] = {5, false,
+		"INSERT INTO rollup_weekhour_month(merchant_id, outlet_id, month, weekday, hour,"
+		" net_sales, tickets) SELECT * FROM unnest($1::bigint[], $2::bigint[],"
+		" $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[]) ON"
+		" CONFLICT (merchant_id, month, outlet_id, weekday, hour) DO UPDATE SET"
+		" net_sales = rollup_weekhour_month.net_sales + excluded.net_sales, tickets ="
+		" rollup_weekhour_month.tickets + excluded.tickets"},
+	[T_ITEM] = {4, false,
+		"INSERT INTO rollup_item_day(merchant_id, outlet_id, item_id, day, qty, gross,"
+		" discounts, tickets, refund_qty, refunds) SELECT * FROM unnest($1::bigint[],"
+		" $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],"
+		" $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[]) ON CONFLICT"
+		" (merchant_id, day, outlet_id, item_id) DO UPDATE SET qty = rollup_item_day.qty"
+		" + excluded.qty, gross = rollup_item_day.gross + excluded.gross, discounts ="
+		" rollup_item_day.discounts + excluded.discounts, tickets ="
+		" rollup_item_day.tickets + excluded.tickets, refund_qty ="
+		" rollup_item_day.refund_qty + excluded.refund_qty, refunds ="
+		" rollup_item_day.refunds + excluded.refunds"},
+	[T_ITEM_MONTH] = {4, false,
+		"INSERT INTO rollup_item_month(merchant_id, outlet_id, item_id, month, qty,"
+		" gross, discounts, tickets, refund_qty, refunds) SELECT * FROM"
+		" unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[],"
+		" $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[]) ON"
+		" CONFLICT (merchant_id, month, outlet_id, item_id) DO UPDATE SET qty ="
+		" rollup_item_month.qty + excluded.qty, gross = rollup_item_month.gross +"
+		" excluded.gross, discounts = rollup_item_month.discounts + excluded.discounts,"
+		" tickets = rollup_item_month.tickets + excluded.tickets, refund_qty ="
+		" rollup_item_month.refund_qty + excluded.refund_qty, refunds ="
+		" rollup_item_month.refunds + excluded.refunds"},
+	[T_PAIR_DAY] = {5, false,
+		"INSERT INTO rollup_pair_day(merchant_id, outlet_id, day, item_a, item_b,"
+		" tickets) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[],"
+		" $4::bigint[], $5::bigint[], $6::bigint[]) ON CONFLICT (merchant_id, day,"
+		" outlet_id, item_a, item_b) DO UPDATE SET tickets = rollup_pair_day.tickets +"
+		" excluded.tickets"},
+	[T_PAIR_MONTH] = {5, false,
+		"INSERT INTO rollup_pair_month(merchant_id, outlet_id, month, item_a, item_b,"
+		" tickets) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[],"
+		" $4::bigint[], $5::bigint[], $6::bigint[]) ON CONFLICT (merchant_id, month,"
+		" outlet_id, item_a, item_b) DO UPDATE SET tickets = rollup_pair_month.tickets +"
+		" excluded.tickets"},
+	[T_CASHIER] = {3, true,
+		"INSERT INTO rollup_cashier_day(merchant_id, outlet_id, day, cashier_id, closed,"
+		" voids, discounted, refunds) SELECT * FROM unnest($1::bigint[], $2::bigint[],"
+		" $3::bigint[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[],"
+		" $8::bigint[]) ON CONFLICT (merchant_id, day, outlet_id, cashier_id) DO UPDATE"
+		" SET closed = rollup_cashier_day.closed + excluded.closed, voids ="
+		" rollup_cashier_day.voids + excluded.voids, discounted ="
+		" rollup_cashier_day.discounted + excluded.discounted, refunds ="
+		" rollup_cashier_day.refunds + excluded.refunds"},
+};
+
+/* Appends one array element: an integer, or a text quoted for an array literal. */
+static bool elem(struct strbuf *sb, bool first, const char *text, int64_t v)
+{
+	if (!first && !strbuf_append(sb, ",", 1))
+		return false;
+	if (!text)
+		return strbuf_appendf(sb, "%lld", (long long)v);
+	if (!strbuf_append(sb, "\"", 1))
+		return false;
+	for (const char *p = text; *p; p++)
+		if (((*p == '"' || *p == '\\') && !strbuf_append(sb, "\\", 1)) ||
+		    !strbuf_append(sb, p, 1))
+			return false;
+	return strbuf_append(sb, "\"", 1);
+}
+
+static enum clario_status pg_write(struct store *s, int t, const struct map *m,
+				   struct clario_err *err)
+{
+	const struct pg_table *pt = &pg_tables[t];
+	int ncols = pt->nk + (pt->text_key ? 1 : 0) + nvals[t];
+	struct strbuf cols[MAX_KEYS + 1 + MAX_VALS];
+	struct sql_val args[MAX_KEYS + 1 + MAX_VALS];
+	enum clario_status st = CLARIO_OK;
+	for (int c = 0; c < ncols; c++)
+		strbuf_init(&cols[c], (size_t)1 << 30);
+	for (size_t from = 0; from < m->n && st == CLARIO_OK; from += PG_ROWS) {
+		size_t to = from + PG_ROWS < m->n ? from + PG_ROWS : m->n;
+		bool ok = true;
+		for (int c = 0; c < ncols && ok; c++) {
+			cols[c].len = 0;
+			ok = strbuf_append(&cols[c], "{", 1);
+		}
+		for (size_t i = from; i < to && ok; i++) {
+			const struct entry *e = &m->e[m->idx[i]];
+			int c = 0;
+			for (int k = 0; k < pt->nk && ok; k++)
+				ok = elem(&cols[c++], i == from, NULL, e->k[k]);
+			if (pt->text_key && ok)
+				ok = elem(&cols[c++], i == from, e->str ? e->str : "", 0);
+			for (int v = 0; v < nvals[t] && ok; v++)
+				ok = elem(&cols[c++], i == from, NULL, e->v[v]);
+		}
+		for (int c = 0; c < ncols && ok; c++) {
+			ok = strbuf_append(&cols[c], "}", 1);
+			args[c] = SQL_T(cols[c].buf);
+		}
+		st = ok ? sql_exec_rollup(s, pt->sql, "writing rollups", args, (size_t)ncols, err)
+			: nomem(err);
+	}
+	for (int c = 0; c < ncols; c++)
+		strbuf_release(&cols[c]);
+	return st;
+}
+
 /* Writes every row held, then empties the maps. */
 static enum clario_status write_rows(struct store *s, struct clario_err *err)
 {
 	struct rollup_buffer *b = s->rbuf;
 	enum clario_status st = CLARIO_OK;
+	bool pg = strcmp(store_backend_name(s), "postgres") == 0;
 	for (int t = 0; b && t < T_COUNT && st == CLARIO_OK; t++) {
 		const struct map *m = &b->m[t];
+		if (pg && m->n > 1) {
+			st = pg_write(s, t, m, err);
+			continue;
+		}
 		for (size_t i = 0; i < m->n && st == CLARIO_OK; i++) {
 			const struct entry *e = &m->e[m->idx[i]];
 			const int64_t *k = e->k, *v = e->v;
