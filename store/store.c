@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/backend.h"
+#include "store/rollups_mix.h"
 
 static bool is_postgres(const char *url)
 {
@@ -190,7 +191,8 @@ enum clario_status store_rollup_hours_query(struct store *s, int64_t merchant_id
 
 enum clario_status store_rollups_clear(struct store *s, struct clario_err *err)
 {
-	return s->ops->rollups_clear(s, err);
+	enum clario_status st = s->ops->rollups_clear(s, err);
+	return st != CLARIO_OK ? st : store_rollups_mix_clear(s, err);
 }
 
 enum clario_status store_ticket_ids(struct store *s, enum clario_status (*fn)(void *ctx, int64_t id, int64_t outlet_id), void *ctx, struct clario_err *err)
@@ -205,7 +207,8 @@ enum clario_status store_refund_rows(struct store *s, enum clario_status (*fn)(v
 
 enum clario_status store_rollups_dump(struct store *s, char **out, struct clario_err *err)
 {
-	return s->ops->rollups_dump(s, out, err);
+	enum clario_status st = s->ops->rollups_dump(s, out, err);
+	return st != CLARIO_OK ? st : store_rollups_mix_dump(s, out, err);
 }
 
 enum clario_status store_key_insert(struct store *s, const struct store_key *k, const char *label, struct clario_err *err)
