@@ -1,8 +1,10 @@
 /* store.h's public functions: pick a backend by URL at open, then forward each
  * call to the connection's backend. No SQL here. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/backend.h"
+#include "store/rollups_ext.h"
 #include "store/rollups_mix.h"
 
 static bool is_postgres(const char *url)
@@ -174,14 +176,19 @@ enum clario_status store_refund_insert(struct store *s, int64_t ticket_id, int64
 	return s->ops->refund_insert(s, ticket_id, merchant_id, outlet_id, r, business_day, hour, alloc, n_alloc, err);
 }
 
+/* Each core delta also goes to its coarser copy (store/rollups_ext.h). */
 enum clario_status store_rollup_hour_add(struct store *s, const struct rollup_hour *d, struct clario_err *err)
 {
-	return s->ops->rollup_hour_add(s, d, err);
+	enum clario_status st = s->ops->rollup_hour_add(s, d, err);
+	if (st == CLARIO_OK)
+		st = store_rollup_outlet_day_add(s, d, err);
+	return st == CLARIO_OK ? store_rollup_weekhour_add(s, d, err) : st;
 }
 
 enum clario_status store_rollup_item_add(struct store *s, const struct rollup_item_day *d, struct clario_err *err)
 {
-	return s->ops->rollup_item_add(s, d, err);
+	enum clario_status st = s->ops->rollup_item_add(s, d, err);
+	return st == CLARIO_OK ? store_rollup_item_month_add(s, d, err) : st;
 }
 
 enum clario_status store_rollup_hours_query(struct store *s, int64_t merchant_id, int64_t outlet_id, day_t from, day_t to, struct rollup_hour **out, size_t *n, struct clario_err *err)
@@ -192,7 +199,9 @@ enum clario_status store_rollup_hours_query(struct store *s, int64_t merchant_id
 enum clario_status store_rollups_clear(struct store *s, struct clario_err *err)
 {
 	enum clario_status st = s->ops->rollups_clear(s, err);
-	return st != CLARIO_OK ? st : store_rollups_mix_clear(s, err);
+	if (st == CLARIO_OK)
+		st = store_rollups_ext_clear(s, err);
+	return st == CLARIO_OK ? store_rollups_mix_clear(s, err) : st;
 }
 
 enum clario_status store_ticket_ids(struct store *s, enum clario_status (*fn)(void *ctx, int64_t id, int64_t outlet_id), void *ctx, struct clario_err *err)
@@ -205,10 +214,25 @@ enum clario_status store_refund_rows(struct store *s, enum clario_status (*fn)(v
 	return s->ops->refund_rows(s, fn, ctx, err);
 }
 
+/* The core tables' dump (per backend), then the portable tables'. */
 enum clario_status store_rollups_dump(struct store *s, char **out, struct clario_err *err)
 {
-	enum clario_status st = s->ops->rollups_dump(s, out, err);
-	return st != CLARIO_OK ? st : store_rollups_mix_dump(s, out, err);
+	char *core = NULL;
+	struct strbuf sb;
+	enum clario_status st = s->ops->rollups_dump(s, &core, err);
+	if (st != CLARIO_OK)
+		return st;
+	strbuf_init(&sb, (size_t)1 << 34);
+	if (!strbuf_append(&sb, core, strlen(core)))
+		st = clario_err_set(err, CLARIO_ENOMEM, "dumping rollups: out of memory");
+	free(core);
+	if (st == CLARIO_OK)
+		st = store_rollups_ext_dump(s, &sb, err);
+	if (st == CLARIO_OK && !(*out = strbuf_detach(&sb, NULL)))
+		st = clario_err_set(err, CLARIO_ENOMEM, "dumping rollups: out of memory");
+	if (st != CLARIO_OK)
+		strbuf_release(&sb);
+	return st == CLARIO_OK ? store_rollups_mix_dump(s, out, err) : st;
 }
 
 enum clario_status store_key_insert(struct store *s, const struct store_key *k, const char *label, struct clario_err *err)
