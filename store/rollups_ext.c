@@ -1,11 +1,12 @@
-/* The pair and cashier rollups on the portable layer: deltas from ingest,
- * clear and dump for the rebuild check, and the reads of the basket and the
- * cashier alerts. */
+/* The analytics rollups on the portable layer: deltas from ingest (through
+ * the rollup buffer), the single-row upserts its flush uses, clear and dump
+ * for the rebuild check, and the reads of the analyses. */
 #include "store/rollups_ext.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/rollup_buffer.h"
 #include "store/sql.h"
 
 day_t store_rollup_month_of(day_t day)
@@ -27,27 +28,38 @@ enum clario_status store_rollup_pair_add(struct store *s, int64_t merchant_id, i
 					 day_t day, int64_t a, int64_t b, int64_t delta,
 					 struct clario_err *err)
 {
-	enum clario_status st = sql_exec(s,
+	return store__rbuf_pair(s, merchant_id, outlet_id, day, a, b, delta, err);
+}
+
+enum clario_status store__rollup_pair_day_upsert(struct store *s, int64_t merchant_id,
+						 int64_t outlet_id, day_t day, int64_t a,
+						 int64_t b, int64_t delta, struct clario_err *err)
+{
+	return sql_exec_rollup(s,
 		"INSERT INTO rollup_pair_day(merchant_id, outlet_id, day, item_a, item_b, tickets)"
 		" VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (merchant_id, day, outlet_id, item_a, item_b)"
 		" DO UPDATE SET tickets = rollup_pair_day.tickets + excluded.tickets",
 		"updating the pair rollup", SQL_ARGS(SQL_I(merchant_id), SQL_I(outlet_id), SQL_I(day),
-		SQL_I(a), SQL_I(b), SQL_I(delta)), NULL, err);
-	if (st == CLARIO_OK)
-		st = sql_exec(s,
-			"INSERT INTO rollup_pair_month(merchant_id, outlet_id, month, item_a, item_b, tickets)"
-			" VALUES ($1, $2, $3, $4, $5, $6)"
-			" ON CONFLICT (merchant_id, month, outlet_id, item_a, item_b)"
-			" DO UPDATE SET tickets = rollup_pair_month.tickets + excluded.tickets",
-			"updating the monthly pair rollup", SQL_ARGS(SQL_I(merchant_id), SQL_I(outlet_id),
-			SQL_I(store_rollup_month_of(day)), SQL_I(a), SQL_I(b), SQL_I(delta)), NULL, err);
-	return st;
+		SQL_I(a), SQL_I(b), SQL_I(delta)), err);
 }
 
-enum clario_status store_rollup_outlet_day_add(struct store *s, const struct rollup_hour *d,
-					       struct clario_err *err)
+enum clario_status store__rollup_pair_month_upsert(struct store *s, int64_t merchant_id,
+						   int64_t outlet_id, day_t month, int64_t a,
+						   int64_t b, int64_t delta, struct clario_err *err)
 {
-	return sql_exec(s,
+	return sql_exec_rollup(s,
+		"INSERT INTO rollup_pair_month(merchant_id, outlet_id, month, item_a, item_b, tickets)"
+		" VALUES ($1, $2, $3, $4, $5, $6)"
+		" ON CONFLICT (merchant_id, month, outlet_id, item_a, item_b)"
+		" DO UPDATE SET tickets = rollup_pair_month.tickets + excluded.tickets",
+		"updating the monthly pair rollup", SQL_ARGS(SQL_I(merchant_id), SQL_I(outlet_id),
+		SQL_I(month), SQL_I(a), SQL_I(b), SQL_I(delta)), err);
+}
+
+enum clario_status store__rollup_outlet_day_upsert(struct store *s, const struct rollup_hour *d,
+						   struct clario_err *err)
+{
+	return sql_exec_rollup(s,
 		"INSERT INTO rollup_outlet_day(merchant_id, outlet_id, day, gross, line_discounts,"
 		" ticket_discounts, refunds, tax, service_charge, rounding, tickets, covers,"
 		" discounted_tickets, voids, void_gross, refund_count)"
@@ -70,28 +82,29 @@ enum clario_status store_rollup_outlet_day_add(struct store *s, const struct rol
 		SQL_I(d->day), SQL_I(d->gross), SQL_I(d->line_discounts), SQL_I(d->ticket_discounts),
 		SQL_I(d->refunds), SQL_I(d->tax), SQL_I(d->service_charge), SQL_I(d->rounding),
 		SQL_I(d->tickets), SQL_I(d->covers), SQL_I(d->discounted_tickets), SQL_I(d->voids),
-		SQL_I(d->void_gross), SQL_I(d->refund_count)), NULL, err);
+		SQL_I(d->void_gross), SQL_I(d->refund_count)), err);
 }
 
-enum clario_status store_rollup_weekhour_add(struct store *s, const struct rollup_hour *d,
-					     struct clario_err *err)
+enum clario_status store__rollup_weekhour_upsert(struct store *s, int64_t merchant_id,
+						 int64_t outlet_id, day_t month, int weekday,
+						 int hour, rupiah_t net_sales, int64_t tickets,
+						 struct clario_err *err)
 {
-	return sql_exec(s,
+	return sql_exec_rollup(s,
 		"INSERT INTO rollup_weekhour_month(merchant_id, outlet_id, month, weekday, hour,"
 		" net_sales, tickets) VALUES ($1, $2, $3, $4, $5, $6, $7)"
 		" ON CONFLICT (merchant_id, month, outlet_id, weekday, hour) DO UPDATE SET"
 		" net_sales = rollup_weekhour_month.net_sales + excluded.net_sales,"
 		" tickets = rollup_weekhour_month.tickets + excluded.tickets",
-		"updating the weekday-hour rollup", SQL_ARGS(SQL_I(d->merchant_id),
-		SQL_I(d->outlet_id), SQL_I(store_rollup_month_of(d->day)), SQL_I(tz_weekday(d->day)),
-		SQL_I(d->hour), SQL_I(d->gross - d->line_discounts - d->ticket_discounts - d->refunds),
-		SQL_I(d->tickets)), NULL, err);
+		"updating the weekday-hour rollup", SQL_ARGS(SQL_I(merchant_id), SQL_I(outlet_id),
+		SQL_I(month), SQL_I(weekday), SQL_I(hour), SQL_I(net_sales), SQL_I(tickets)), err);
 }
 
-enum clario_status store_rollup_item_month_add(struct store *s, const struct rollup_item_day *d,
-					       struct clario_err *err)
+enum clario_status store__rollup_item_month_upsert(struct store *s,
+						   const struct rollup_item_day *d,
+						   struct clario_err *err)
 {
-	return sql_exec(s,
+	return sql_exec_rollup(s,
 		"INSERT INTO rollup_item_month(merchant_id, outlet_id, month, item_id, qty, gross,"
 		" discounts, tickets, refund_qty, refunds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
 		" ON CONFLICT (merchant_id, month, outlet_id, item_id) DO UPDATE SET"
@@ -102,15 +115,22 @@ enum clario_status store_rollup_item_month_add(struct store *s, const struct rol
 		" refund_qty = rollup_item_month.refund_qty + excluded.refund_qty,"
 		" refunds = rollup_item_month.refunds + excluded.refunds",
 		"updating the monthly item rollup", SQL_ARGS(SQL_I(d->merchant_id),
-		SQL_I(d->outlet_id), SQL_I(store_rollup_month_of(d->day)), SQL_I(d->item_id),
+		SQL_I(d->outlet_id), SQL_I(d->day), SQL_I(d->item_id),
 		SQL_I(d->qty), SQL_I(d->gross), SQL_I(d->discounts), SQL_I(d->tickets),
-		SQL_I(d->refund_qty), SQL_I(d->refunds)), NULL, err);
+		SQL_I(d->refund_qty), SQL_I(d->refunds)), err);
 }
 
 enum clario_status store_rollup_cashier_add(struct store *s, const struct rollup_cashier_day *d,
 					    struct clario_err *err)
 {
-	return sql_exec(s,
+	return store__rbuf_cashier(s, d, err);
+}
+
+enum clario_status store__rollup_cashier_upsert(struct store *s,
+						const struct rollup_cashier_day *d,
+						struct clario_err *err)
+{
+	return sql_exec_rollup(s,
 		"INSERT INTO rollup_cashier_day(merchant_id, outlet_id, cashier_id, day, closed, voids,"
 		" discounted, refunds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
 		" ON CONFLICT (merchant_id, day, outlet_id, cashier_id) DO UPDATE SET"
@@ -120,7 +140,7 @@ enum clario_status store_rollup_cashier_add(struct store *s, const struct rollup
 		" refunds = rollup_cashier_day.refunds + excluded.refunds",
 		"updating the cashier rollup", SQL_ARGS(SQL_I(d->merchant_id), SQL_I(d->outlet_id),
 		SQL_T(d->cashier_id), SQL_I(d->day), SQL_I(d->closed), SQL_I(d->voids),
-		SQL_I(d->discounted), SQL_I(d->refunds)), NULL, err);
+		SQL_I(d->discounted), SQL_I(d->refunds)), err);
 }
 
 /* Adds sign × the ticket's refunds, per refund day and outlet, to cashier. */

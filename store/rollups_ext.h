@@ -1,9 +1,11 @@
 /* Rollups beyond the core's hour and item tables, on the portable layer:
- * item pairs per ticket (per day and per month) for the basket, ticket
- * counts per cashier and day for the fraud alerts, and coarser copies of the
- * core's (per outlet day, per item month, per weekday hour and month) so a year reads in few rows. Ingest adds deltas in its
- * transaction (ingest/contrib.c); the rebuild clears and replays them; the
- * tables and their backfill are migration 202 (store/analysis_schema.c). */
+ * item pairs per ticket (per day and per month) for the basket, ticket counts
+ * per cashier and day for the fraud alerts, and coarser copies of the core's
+ * (per outlet day, per item month, per weekday hour and month) so a year reads
+ * in few rows. Ingest adds deltas in its transaction (ingest/contrib.c), the
+ * store sums them until the commit (store/rollup_buffer.h); the rebuild clears
+ * and replays them; tables and backfill are migrations 202-204
+ * (store/analysis_schema.c). */
 #ifndef CLARIO_STORE_ROLLUPS_EXT_H
 #define CLARIO_STORE_ROLLUPS_EXT_H
 
@@ -11,7 +13,9 @@
 #include "store/store.h"
 
 /* Adds delta to the pair (a, b) of the outlet's business day and its month.
- * a < b is a pair; a = b the item's own count; a = b = 0 the tickets. */
+ * a < b is a pair; a = b the item's own count; a = b = 0 the tickets. Like
+ * every rollup delta it is held until the transaction commits
+ * (store/rollup_buffer.h); outside one it is written at once. */
 enum clario_status store_rollup_pair_add(struct store *s, int64_t merchant_id, int64_t outlet_id,
 					 day_t day, int64_t a, int64_t b, int64_t delta,
 					 struct clario_err *err);
@@ -53,13 +57,6 @@ enum clario_status store_rollup_pairs_query(struct store *s, int64_t merchant_id
 					    struct rollup_pair **out, size_t *n,
 					    struct clario_err *err);
 
-/* The same deltas as the core's hour and item rollups, kept per outlet day
- * and per item month (store.c adds both with every core delta). */
-enum clario_status store_rollup_outlet_day_add(struct store *s, const struct rollup_hour *d,
-					       struct clario_err *err);
-enum clario_status store_rollup_item_month_add(struct store *s, const struct rollup_item_day *d,
-					       struct clario_err *err);
-
 /* Day rollups from..to summed over outlets (or of one outlet): one row per
  * day, ordered, hour −1; merchant_id and outlet_id are the query's. */
 enum clario_status store_rollup_days_query(struct store *s, int64_t merchant_id,
@@ -76,10 +73,7 @@ enum clario_status store_rollup_item_sums(struct store *s, int64_t merchant_id,
 					  struct clario_err *err);
 
 /* Net sales (gross − discounts − refunds) and tickets per weekday (0 =
- * Monday) and clock hour, kept per outlet month; store.c adds every hour
- * delta. */
-enum clario_status store_rollup_weekhour_add(struct store *s, const struct rollup_hour *d,
-					     struct clario_err *err);
+ * Monday) and clock hour. */
 struct rollup_weekhour {
 	int weekday, hour;
 	rupiah_t net_sales;

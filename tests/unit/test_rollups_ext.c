@@ -12,6 +12,11 @@
  *   T4 budi  Feb 1   A, void
  *   T5 —     Feb 2   A, C at DJJ-1
  *   T6 ani   Feb 3   A on two lines
+ *   T8 e"ka\ Feb 2  A, void, at DJJ-1 (a cashier id that needs quoting)
+ *   T7 dewi  Feb 3   A, B, C with a refund larger than its sales: rejected
+ * and, last, T1 again with two new refunds of 9.000 (Feb 2 and 3): with R1
+ * only 14.000 is left, so the second is refused after the first was counted;
+ * the ticket is rejected and neither may stay in any rollup.
  * Expected figures are worked out by hand in the comments. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,7 +54,7 @@ static void ok(enum clario_status st, const struct clario_err *err)
 struct tk {
 	const char *outlet, *id, *at, *cashier, *items, *refunds;
 	int rev;
-	bool is_void;
+	bool is_void, rejected; /* rejected: ingest must refuse it */
 	int64_t line_disc, tdisc;
 };
 
@@ -95,8 +100,9 @@ static void send(const struct tk *t)
 	enum clario_status st = ingest_batch_parse(body, strlen(body), &MOKA, &a, &b, &err);
 	if (st == CLARIO_OK)
 		st = ingest_apply(S, &b, &err);
-	if (st == CLARIO_OK && b.results[0].outcome == INGEST_REJECTED)
-		fail_msg("ticket %s rejected: %s", t->id, b.results[0].reason);
+	if (st == CLARIO_OK && (b.results[0].outcome == INGEST_REJECTED) != t->rejected)
+		fail_msg("ticket %s: outcome %s (%s)", t->id,
+			 ingest_outcome_name(b.results[0].outcome), b.results[0].reason);
 	arena_release(&a);
 	ok(st, &err);
 }
@@ -146,12 +152,22 @@ static int setup(void **state)
 	     .is_void = true);
 	SEND(.outlet = "DJJ-1", .id = "T5", .at = "2027-02-02T10:00:00+09:00", .items = "AC");
 	SEND(.id = "T6", .at = "2027-02-03T19:30:00+07:00", .cashier = "ani", .items = "AA");
+	SEND(.outlet = "DJJ-1", .id = "T8", .at = "2027-02-02T12:00:00+09:00",
+	     .cashier = "e\\\"ka\\\\" /* JSON text */, .items = "A", .is_void = true);
+	SEND(.id = "T7", .at = "2027-02-03T20:00:00+07:00", .cashier = "dewi", .items = "ABC",
+	     .refunds = "[{\"refund_id\": \"R9\", \"at\": \"2027-02-03T21:00:00+07:00\","
+			" \"amount\": 40000}]", .rejected = true);
 	/* The refund on T1 while ani is its cashier; then T2 and T1 revised. */
 	SEND(.id = "T1", .at = "2027-01-31T10:00:00+07:00", .cashier = "ani", .items = "AB",
 	     .line_disc = 1000, .refunds = R1);
 	SEND(.id = "T2", .rev = 2, .at = "2027-01-31T11:00:00+07:00", .cashier = "citra", .items = "AC");
 	SEND(.id = "T1", .rev = 2, .at = "2027-01-31T10:00:00+07:00", .cashier = "budi", .items = "AB",
 	     .line_disc = 1000, .refunds = R1);
+	SEND(.id = "T1", .rev = 2, .at = "2027-01-31T10:00:00+07:00", .cashier = "budi", .items = "AB",
+	     .line_disc = 1000, .rejected = true,
+	     .refunds = "[{\"refund_id\": \"R2\", \"at\": \"2027-02-02T13:00:00+07:00\","
+			" \"amount\": 9000}, {\"refund_id\": \"R3\", \"at\":"
+			" \"2027-02-03T13:00:00+07:00\", \"amount\": 9000}]");
 	A = item_id("A");
 	B = item_id("B");
 	C = item_id("C");
@@ -223,19 +239,21 @@ static void test_cashiers(void **state)
 	 * discounted; T4 budi's void; T6 ani's; T5 has no cashier. */
 	static const struct {
 		const char *cashier;
+		bool djj;
 		int day;
 		int64_t closed, voids, discounted, refunds;
 	} want[] = {
-		{"ani", 20850, 1, 0, 1, 0},   /* Feb 1: T3 */
-		{"ani", 20852, 1, 0, 0, 0},   /* Feb 3: T6 */
-		{"budi", 20849, 1, 0, 1, 0},  /* Jan 31: T1 */
-		{"budi", 20850, 0, 1, 0, 0},  /* Feb 1: T4 */
-		{"budi", 20851, 0, 0, 0, 1},  /* Feb 2: R1 */
-		{"citra", 20849, 1, 0, 0, 0}, /* Jan 31: T2 */
+		{"ani", false, 20850, 1, 0, 1, 0},   /* Feb 1: T3 */
+		{"ani", false, 20852, 1, 0, 0, 0},   /* Feb 3: T6 */
+		{"budi", false, 20849, 1, 0, 1, 0},  /* Jan 31: T1 */
+		{"budi", false, 20850, 0, 1, 0, 0},  /* Feb 1: T4 */
+		{"budi", false, 20851, 0, 0, 0, 1},  /* Feb 2: R1 */
+		{"citra", false, 20849, 1, 0, 0, 0}, /* Jan 31: T2 */
+		{"e\"ka\\", true, 20851, 0, 1, 0, 0}, /* Feb 2: T8 at DJJ-1 */
 	};
 	assert_int_equal(n, sizeof want / sizeof want[0]);
 	for (size_t i = 0; i < n; i++) {
-		assert_int_equal(d[i].outlet_id, JKT);
+		assert_int_equal(d[i].outlet_id, want[i].djj ? DJJ : JKT);
 		assert_string_equal(d[i].cashier, want[i].cashier);
 		assert_int_equal(d[i].day, want[i].day);
 		assert_int_equal(d[i].closed, want[i].closed);
