@@ -61,7 +61,7 @@ static enum clario_status sales_add(struct store *s, int64_t merchant_id, int64_
 {
 	enum clario_status st = CLARIO_OK;
 	for (int span = 0; span < 2 && st == CLARIO_OK; span++)
-		st = sql_exec(s,
+		st = sql_exec_rollup(s,
 			"INSERT INTO rollup_mix_sales (merchant_id, span, start, outlet_id, gross,"
 			" discounts, refunds, tickets, voids, delivery_tickets, customer_tickets)"
 			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
@@ -79,7 +79,7 @@ static enum clario_status sales_add(struct store *s, int64_t merchant_id, int64_
 				 SQL_I(f->gross), SQL_I(f->discounts), SQL_I(f->refunds),
 				 SQL_I(f->tickets), SQL_I(f->voids), SQL_I(f->delivery),
 				 SQL_I(f->customer)),
-			NULL, err);
+			err);
 	return st;
 }
 
@@ -93,7 +93,7 @@ static enum clario_status channel_add(struct store *s, const struct sales_ticket
 	const char *ch = sales_channel_name(t->channel);
 	enum clario_status st = CLARIO_OK;
 	for (int span = 0; span < 2 && st == CLARIO_OK; span++)
-		st = sql_exec(s,
+		st = sql_exec_rollup(s,
 			"INSERT INTO rollup_mix_channel (merchant_id, span, start, outlet_id, channel,"
 			" base, tickets, gross, line_discounts, ticket_discounts)"
 			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
@@ -109,7 +109,7 @@ static enum clario_status channel_add(struct store *s, const struct sales_ticket
 				 SQL_I(pl->outlet_id), SQL_T(ch), SQL_I(base), SQL_I(sign),
 				 SQL_I(sign * tot->gross), SQL_I(sign * tot->line_discounts),
 				 SQL_I(sign * tot->ticket_discounts)),
-			NULL, err);
+			err);
 	/* One row per distinct item: cost is read at the catalogue's current cost. */
 	for (size_t i = 0; i < t->n_lines && st == CLARIO_OK; i++) {
 		bool seen = false;
@@ -125,7 +125,7 @@ static enum clario_status channel_add(struct store *s, const struct sales_ticket
 				gross += sales_line_gross(&t->lines[j]);
 			}
 		for (int span = 0; span < 2 && st == CLARIO_OK; span++)
-			st = sql_exec(s,
+			st = sql_exec_rollup(s,
 				"INSERT INTO rollup_mix_item (merchant_id, span, start, outlet_id, channel,"
 				" item_id, qty, gross) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
 				" ON CONFLICT (merchant_id, span, start, outlet_id, channel, item_id)"
@@ -137,7 +137,7 @@ static enum clario_status channel_add(struct store *s, const struct sales_ticket
 						    : pl->business_day),
 					 SQL_I(pl->outlet_id), SQL_T(ch), SQL_I(pl->item_ids[i]),
 					 SQL_I(sign * qty), SQL_I(sign * gross)),
-				NULL, err);
+				err);
 	}
 	return st;
 }
@@ -161,7 +161,7 @@ static enum clario_status payments_add(struct store *s, const struct sales_ticke
 				entries++;
 				amount += t->payments[j].amount;
 			}
-		st = sql_exec(s,
+		st = sql_exec_rollup(s,
 			"INSERT INTO rollup_mix_payment (merchant_id, day, outlet_id, method, entries,"
 			" amount) VALUES ($1, $2, $3, $4, $5, $6)"
 			" ON CONFLICT (merchant_id, day, method, outlet_id) DO UPDATE SET"
@@ -171,7 +171,7 @@ static enum clario_status payments_add(struct store *s, const struct sales_ticke
 			SQL_ARGS(SQL_I(pl->merchant_id), SQL_I(pl->business_day), SQL_I(pl->outlet_id),
 				 SQL_T(sales_payment_name(t->payments[i].method)),
 				 SQL_I(sign * entries), SQL_I(sign * amount)),
-			NULL, err);
+			err);
 	}
 	return st;
 }
@@ -201,7 +201,7 @@ enum clario_status store_rollups_mix_ticket(struct store *s, const struct sales_
 	if (st == CLARIO_OK && t->n_lines > 0)
 		st = channel_add(s, t, place, sign, &tot, err);
 	if (st == CLARIO_OK && t->n_lines > 0 && customer)
-		st = sql_exec(s,
+		st = sql_exec_rollup(s,
 			"INSERT INTO rollup_mix_customer (merchant_id, customer_id, day, outlet_id,"
 			" tickets, net) VALUES ($1, $2, $3, $4, $5, $6)"
 			" ON CONFLICT (merchant_id, customer_id, day, outlet_id) DO UPDATE SET"
@@ -211,7 +211,7 @@ enum clario_status store_rollups_mix_ticket(struct store *s, const struct sales_
 			SQL_ARGS(SQL_I(place->merchant_id), SQL_T(t->customer_id),
 				 SQL_I(place->business_day), SQL_I(place->outlet_id), SQL_I(sign),
 				 SQL_I(sign * tot.net_items)),
-			NULL, err);
+			err);
 	if (st == CLARIO_OK)
 		st = payments_add(s, t, place, sign, err);
 	return st;
