@@ -5,6 +5,7 @@
 
 #include "ingest/internal.h"
 #include "store/rollups_ext.h"
+#include "store/rollups_mix.h"
 
 enum clario_status ingest__discount_shares(const struct sales_ticket *t, rupiah_t *shares,
 					   struct clario_err *err)
@@ -62,6 +63,10 @@ enum clario_status ingest__ticket_contrib(struct store *s, const struct sales_ti
 					  const struct store_ticket_place *place, int sign,
 					  struct clario_err *err)
 {
+	/* The mix rollups first, so this function's early returns keep them too. */
+	enum clario_status mix = store_rollups_mix_ticket(s, t, place, sign, err);
+	if (mix != CLARIO_OK)
+		return mix;
 	struct sales_totals tot;
 	sales_ticket_totals(t, &tot);
 	struct rollup_hour h = {
@@ -146,6 +151,9 @@ enum clario_status ingest__refund_contrib(struct store *s, int64_t merchant_id, 
 					  const struct store_refund_alloc *alloc, size_t n_alloc,
 					  const char *cashier, struct clario_err *err)
 {
+	enum clario_status mix = store_rollups_mix_refund(s, merchant_id, outlet_id, day, amount, err);
+	if (mix != CLARIO_OK)
+		return mix;
 	struct rollup_hour h = {
 		.merchant_id = merchant_id,
 		.outlet_id = outlet_id,

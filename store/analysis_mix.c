@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/rollups_mix.h"
 #include "store/sql.h"
 
 static const enum sales_channel platforms[MIX_N_PLATFORMS] = {
@@ -172,68 +173,31 @@ static enum clario_status refund_row(void *ctx, const struct sql_row *r, struct 
 	return CLARIO_OK;
 }
 
-/* One closed ticket's figures, folded from its lines. */
-struct ticket_fig {
-	int64_t id;
-	enum sales_channel channel;
-	rupiah_t gross, line_discounts, ticket_discounts, known_cost, unknown_cost_gross;
-};
-
-struct channel_ctx {
-	struct grow tickets;     /* struct ticket_fig, one per ticket */
-	struct ticket_fig *cur;  /* the ticket being read (rows come ticket by ticket) */
-};
-
-static enum clario_status channel_line(void *ctx, const struct sql_row *r, struct clario_err *err)
-{
-	struct channel_ctx *c = ctx;
-	int64_t id = sql_int(r, 0);
-	if (!c->cur || c->cur->id != id) {
-		if (!(c->cur = grow_next(&c->tickets)))
-			return clario_err_set(err, CLARIO_ENOMEM, "channel mix: out of memory");
-		c->cur->id = id;
-		c->cur->channel = channel_of(r, 1);
-	}
-	rupiah_t gross = sql_int(r, 2), cost = sql_int(r, 4);
-	c->cur->gross += gross;
-	c->cur->line_discounts += sql_int(r, 3);
-	if (cost >= 0)
-		c->cur->known_cost += cost;
-	else
-		c->cur->unknown_cost_gross += gross;
-	return CLARIO_OK;
-}
-
-static int fig_by_id(const void *x, const void *y)
-{
-	const struct ticket_fig *a = x, *b = y;
-	return (a->id > b->id) - (a->id < b->id);
-}
-
-static enum clario_status channel_discount(void *ctx, const struct sql_row *r,
+static enum clario_status channel_base_row(void *ctx, const struct sql_row *r,
 					   struct clario_err *err)
 {
-	struct grow *g = ctx; /* the tickets, sorted by id */
-	(void)err;
-	struct ticket_fig key = {.id = sql_int(r, 0)};
-	struct ticket_fig *t = bsearch(&key, g->p, g->n, g->size, fig_by_id);
-	if (t) /* a ticket without lines has no base and is not in the mix */
-		t->ticket_discounts += sql_int(r, 1);
+	struct mix_channel_row *x = grow_next(ctx);
+	if (!x)
+		return clario_err_set(err, CLARIO_ENOMEM, "channel mix: out of memory");
+	x->channel = channel_of(r, 0);
+	x->base = sql_int(r, 1);
+	x->tickets = sql_int(r, 2);
+	x->gross = sql_int(r, 3);
+	x->line_discounts = sql_int(r, 4);
+	x->ticket_discounts = sql_int(r, 5);
 	return CLARIO_OK;
 }
 
-static rupiah_t fig_base(const struct ticket_fig *t)
+static enum clario_status channel_cost_row(void *ctx, const struct sql_row *r,
+					   struct clario_err *err)
 {
-	return t->gross - t->line_discounts - t->ticket_discounts;
-}
-
-static int fig_by_channel_base(const void *x, const void *y)
-{
-	const struct ticket_fig *a = x, *b = y;
-	rupiah_t ba = fig_base(a), bb = fig_base(b);
-	if (a->channel != b->channel)
-		return a->channel < b->channel ? -1 : 1;
-	return (ba > bb) - (ba < bb);
+	struct mix_channel_row *x = grow_next(ctx);
+	if (!x)
+		return clario_err_set(err, CLARIO_ENOMEM, "channel mix: out of memory");
+	x->channel = channel_of(r, 0);
+	x->known_cost = sql_int(r, 1);
+	x->unknown_cost_gross = sql_int(r, 2);
+	return CLARIO_OK;
 }
 
 enum clario_status store_mix_channel_rows(struct store *s, int64_t merchant_id, int64_t outlet_id,
@@ -242,57 +206,38 @@ enum clario_status store_mix_channel_rows(struct store *s, int64_t merchant_id, 
 					  struct clario_err *err)
 {
 	struct grow g = {.size = sizeof **rows}, gr = {.size = sizeof **refunds};
-	struct channel_ctx c = {.tickets = {.size = sizeof(struct ticket_fig)}};
-	/* The lines of the period's closed tickets, ticket by ticket, folded per
-	 * ticket here (grouping them in SQL cost twice as much: the per-ticket
-	 * GROUP BY over ~335k lines of a merchant-year dominated), then the
-	 * ticket discounts, then per channel and distinct base (what the platform
-	 * charges on). A NULL or negative unit cost is unknown (cost column −1). */
-	enum clario_status st = sql_query(s,
-		"SELECT t.id, t.channel, l.qty * (l.unit_price + l.modifiers_total), l.discount,"
-		"  CASE WHEN i.unit_cost >= 0 THEN l.qty * i.unit_cost ELSE -1 END"
-		" FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id"
-		" JOIN items i ON i.id = l.item_id"
-		" WHERE t.merchant_id = $1 AND t.business_day BETWEEN $2 AND $3"
-		"  AND t.status = 'closed' AND (CAST($4 AS BIGINT) = 0 OR t.outlet_id = $4)"
-		" ORDER BY t.business_day, t.id", /* index order in SQLite: no sort */
-		"reading the channel mix",
-		SQL_ARGS(SQL_I(merchant_id), SQL_I(from), SQL_I(to), SQL_I(outlet_id)), channel_line,
-		&c, err);
-	if (st == CLARIO_OK && c.tickets.n > 1)
-		qsort(c.tickets.p, c.tickets.n, c.tickets.size, fig_by_id);
-	if (st == CLARIO_OK)
+	struct mix_span sp[3];
+	size_t n_sp = from <= to ? store_mix_spans(from, to, sp) : 0;
+	enum clario_status st = CLARIO_OK;
+	/* From the channel rollups (store/rollups_mix.h): whole months from the
+	 * month rows, the edges from the day rows. Rows are not grouped further:
+	 * the analysis sums them, and a (channel, base) split over rows costs the
+	 * same per order. Item cost at the catalogue's current unit cost, one row
+	 * per channel (tickets 0); a NULL or negative cost is unknown. */
+	for (size_t i = 0; i < n_sp && st == CLARIO_OK; i++) {
 		st = sql_query(s,
-			"SELECT x.ticket_id, SUM(x.amount) FROM tickets t"
-			" JOIN ticket_discounts x ON x.ticket_id = t.id"
-			" WHERE t.merchant_id = $1 AND t.business_day BETWEEN $2 AND $3"
-			"  AND t.status = 'closed' AND (CAST($4 AS BIGINT) = 0 OR t.outlet_id = $4)"
-			" GROUP BY x.ticket_id",
-			"reading the channel mix's ticket discounts",
-			SQL_ARGS(SQL_I(merchant_id), SQL_I(from), SQL_I(to), SQL_I(outlet_id)),
-			channel_discount, &c.tickets, err);
-	if (st == CLARIO_OK && c.tickets.n > 1)
-		qsort(c.tickets.p, c.tickets.n, c.tickets.size, fig_by_channel_base);
-	const struct ticket_fig *tf = c.tickets.p;
-	struct mix_channel_row *x = NULL;
-	for (size_t i = 0; st == CLARIO_OK && i < c.tickets.n; i++) {
-		const struct ticket_fig *t = &tf[i];
-		if (!x || x->channel != t->channel || x->base != fig_base(t)) {
-			if (!(x = grow_next(&g))) {
-				st = clario_err_set(err, CLARIO_ENOMEM, "channel mix: out of memory");
-				break;
-			}
-			x->channel = t->channel;
-			x->base = fig_base(t);
-		}
-		x->tickets++;
-		x->gross += t->gross;
-		x->line_discounts += t->line_discounts;
-		x->ticket_discounts += t->ticket_discounts;
-		x->known_cost += t->known_cost;
-		x->unknown_cost_gross += t->unknown_cost_gross;
+			"SELECT channel, base, tickets, gross, line_discounts, ticket_discounts"
+			" FROM rollup_mix_channel WHERE merchant_id = $1 AND span = $2"
+			"  AND start BETWEEN $3 AND $4 AND (CAST($5 AS BIGINT) = 0 OR outlet_id = $5)"
+			"  AND tickets <> 0",
+			"reading the channel mix",
+			SQL_ARGS(SQL_I(merchant_id), SQL_I(sp[i].span), SQL_I(sp[i].from),
+				 SQL_I(sp[i].to), SQL_I(outlet_id)),
+			channel_base_row, &g, err);
+		if (st == CLARIO_OK)
+			st = sql_query(s,
+				"SELECT r.channel,"
+				" SUM(CASE WHEN i.unit_cost >= 0 THEN r.qty * i.unit_cost ELSE 0 END),"
+				" SUM(CASE WHEN i.unit_cost >= 0 THEN 0 ELSE r.gross END)"
+				" FROM rollup_mix_item r JOIN items i ON i.id = r.item_id"
+				" WHERE r.merchant_id = $1 AND r.span = $2 AND r.start BETWEEN $3 AND $4"
+				"  AND (CAST($5 AS BIGINT) = 0 OR r.outlet_id = $5)"
+				" GROUP BY r.channel",
+				"reading the channel mix's item costs",
+				SQL_ARGS(SQL_I(merchant_id), SQL_I(sp[i].span), SQL_I(sp[i].from),
+					 SQL_I(sp[i].to), SQL_I(outlet_id)),
+				channel_cost_row, &g, err);
 	}
-	free(c.tickets.p);
 	if (st == CLARIO_OK)
 		st = sql_query(s,
 			"SELECT t.channel, SUM(r.amount), COUNT(*) FROM refunds r"
@@ -336,12 +281,12 @@ enum clario_status store_mix_payment_rows(struct store *s, int64_t merchant_id, 
 					  size_t *n, struct clario_err *err)
 {
 	struct grow g = {.size = sizeof **rows};
+	/* The payment rollup (store/rollups_mix.h), one row per outlet: the
+	 * analysis sums rows, so outlets need no grouping here. */
 	enum clario_status st = sql_query(s,
-		"SELECT t.business_day, p.method, COUNT(*), SUM(p.amount)"
-		" FROM tickets t JOIN payments p ON p.ticket_id = t.id"
-		" WHERE t.merchant_id = $1 AND t.business_day BETWEEN $2 AND $3"
-		"  AND t.status = 'closed' AND (CAST($4 AS BIGINT) = 0 OR t.outlet_id = $4)"
-		" GROUP BY t.business_day, p.method ORDER BY 1, 2",
+		"SELECT day, method, entries, amount FROM rollup_mix_payment"
+		" WHERE merchant_id = $1 AND day BETWEEN $2 AND $3"
+		"  AND (CAST($4 AS BIGINT) = 0 OR outlet_id = $4) AND entries <> 0",
 		"reading the payment mix",
 		SQL_ARGS(SQL_I(merchant_id), SQL_I(from), SQL_I(to), SQL_I(outlet_id)), payment_row,
 		&g, err);
@@ -407,21 +352,27 @@ struct visits_ctx {
 	size_t n_customers;
 };
 
+/* Rows come by customer, day, outlet: a customer's day at several outlets is
+ * one visit, so a row of the same customer and day adds to the previous one. */
 static enum clario_status visit_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
 	struct visits_ctx *v = ctx;
-	struct mix_visit *x = grow_next(&v->g);
-	if (!x)
-		return clario_err_set(err, CLARIO_ENOMEM, "retention: out of memory");
 	const char *id = sql_text(r, 0);
-	if (v->n_customers == 0 || strcmp(id, v->last) != 0) {
-		v->n_customers++;
-		sql_copy(r, 0, v->last, sizeof v->last);
+	day_t day = (day_t)sql_int(r, 1);
+	bool same = v->n_customers > 0 && strcmp(id, v->last) == 0;
+	struct mix_visit *x = same ? &((struct mix_visit *)v->g.p)[v->g.n - 1] : NULL;
+	if (!x || x->day != day) {
+		if (!(x = grow_next(&v->g)))
+			return clario_err_set(err, CLARIO_ENOMEM, "retention: out of memory");
+		if (!same) {
+			v->n_customers++;
+			sql_copy(r, 0, v->last, sizeof v->last);
+		}
+		x->customer = (uint32_t)(v->n_customers - 1);
+		x->day = day;
 	}
-	x->customer = (uint32_t)(v->n_customers - 1);
-	x->day = (day_t)sql_int(r, 1);
-	x->tickets = (int32_t)sql_int(r, 2);
-	x->net = sql_int(r, 3);
+	x->tickets += (int32_t)sql_int(r, 2);
+	x->net += sql_int(r, 3);
 	return CLARIO_OK;
 }
 
@@ -429,8 +380,8 @@ static enum clario_status counts_row(void *ctx, const struct sql_row *r, struct 
 {
 	struct mix_visits *out = ctx;
 	(void)err;
-	out->period_tickets = sql_int(r, 0);
-	out->period_customer_tickets = sql_int(r, 1);
+	out->period_tickets += sql_int(r, 0);
+	out->period_customer_tickets += sql_int(r, 1);
 	return CLARIO_OK;
 }
 
@@ -440,27 +391,27 @@ enum clario_status store_mix_visits(struct store *s, int64_t merchant_id, int64_
 {
 	memset(out, 0, sizeof *out);
 	struct visits_ctx v = {.g = {.size = sizeof(struct mix_visit)}};
-	enum clario_status st = sql_query(s,
-		"SELECT COUNT(*),"
-		" COALESCE(SUM(CASE WHEN customer_id IS NOT NULL AND customer_id <> '' THEN 1 ELSE 0 END), 0)"
-		" FROM tickets WHERE merchant_id = $1 AND business_day BETWEEN $2 AND $3"
-		"  AND status = 'closed' AND (CAST($4 AS BIGINT) = 0 OR outlet_id = $4)",
-		"counting tickets with customers",
-		SQL_ARGS(SQL_I(merchant_id), SQL_I(from), SQL_I(to), SQL_I(outlet_id)), counts_row,
-		out, err);
+	struct mix_span sp[3];
+	size_t n_sp = from <= to ? store_mix_spans(from, to, sp) : 0;
+	enum clario_status st = CLARIO_OK;
+	/* From the mix rollups (store/rollups_mix.h): the period's ticket counts
+	 * from the sales rows, the visits from the customer days (tickets with
+	 * lines only, as the visits' net sales come from lines). */
+	for (size_t i = 0; i < n_sp && st == CLARIO_OK; i++)
+		st = sql_query(s,
+			"SELECT SUM(tickets), SUM(customer_tickets) FROM rollup_mix_sales"
+			" WHERE merchant_id = $1 AND span = $2 AND start BETWEEN $3 AND $4"
+			"  AND (CAST($5 AS BIGINT) = 0 OR outlet_id = $5)",
+			"counting tickets with customers",
+			SQL_ARGS(SQL_I(merchant_id), SQL_I(sp[i].span), SQL_I(sp[i].from),
+				 SQL_I(sp[i].to), SQL_I(outlet_id)),
+			counts_row, out, err);
 	if (st == CLARIO_OK && out->period_customer_tickets > 0)
 		st = sql_query(s,
-			"SELECT customer_id, business_day, COUNT(*), SUM(net) FROM ("
-			" SELECT t.id, t.customer_id AS customer_id, t.business_day AS business_day,"
-			"  SUM(l.qty * (l.unit_price + l.modifiers_total)) - SUM(l.discount)"
-			"  - (SELECT COALESCE(SUM(x.amount), 0) FROM ticket_discounts x"
-			"     WHERE x.ticket_id = t.id) AS net"
-			" FROM tickets t JOIN ticket_lines l ON l.ticket_id = t.id"
-			" WHERE t.merchant_id = $1 AND t.business_day <= $2 AND t.status = 'closed'"
-			"  AND t.customer_id IS NOT NULL AND t.customer_id <> ''"
-			"  AND (CAST($3 AS BIGINT) = 0 OR t.outlet_id = $3)"
-			" GROUP BY t.business_day, t.id, t.customer_id) p"
-			" GROUP BY customer_id, business_day ORDER BY customer_id, business_day",
+			"SELECT customer_id, day, tickets, net FROM rollup_mix_customer"
+			" WHERE merchant_id = $1 AND day <= $2 AND tickets <> 0"
+			"  AND (CAST($3 AS BIGINT) = 0 OR outlet_id = $3)"
+			" ORDER BY customer_id, day, outlet_id",
 			"reading customer visits",
 			SQL_ARGS(SQL_I(merchant_id), SQL_I(to), SQL_I(outlet_id)), visit_row, &v, err);
 	if (st != CLARIO_OK) {
@@ -486,7 +437,7 @@ void store_mix_visits_release(struct mix_visits *v)
 
 struct peers_ctx {
 	struct grow g;
-	int pass; /* 0 merchants, 1 period, 2 previous period, 3 delivery */
+	int pass; /* 0 merchants, 1 period, 2 previous period */
 };
 
 static struct mix_peer_row *peer_find(struct peers_ctx *p, int64_t id)
@@ -518,17 +469,16 @@ static enum clario_status peer_row(void *ctx, const struct sql_row *r, struct cl
 	struct mix_peer_row *x = peer_find(p, sql_int(r, 0));
 	if (!x)
 		return CLARIO_OK; /* a merchant created between the queries */
-	if (p->pass == 1) {
-		x->gross = sql_int(r, 1);
-		x->discounts = sql_int(r, 2);
-		x->refunds = sql_int(r, 3);
-		x->tickets = sql_int(r, 4);
-		x->voids = sql_int(r, 5);
-	} else if (p->pass == 2) {
-		x->prev_net = sql_int(r, 1) - sql_int(r, 2) - sql_int(r, 3);
-		x->prev_tickets = sql_int(r, 4);
+	if (p->pass == 1) { /* summed over the period's spans */
+		x->gross += sql_int(r, 1);
+		x->discounts += sql_int(r, 2);
+		x->refunds += sql_int(r, 3);
+		x->tickets += sql_int(r, 4);
+		x->voids += sql_int(r, 5);
+		x->delivery_tickets += sql_int(r, 6);
 	} else {
-		x->delivery_tickets = sql_int(r, 1);
+		x->prev_net += sql_int(r, 1) - sql_int(r, 2) - sql_int(r, 3);
+		x->prev_tickets += sql_int(r, 4);
 	}
 	return CLARIO_OK;
 }
@@ -537,37 +487,28 @@ enum clario_status store_mix_peer_rows(struct store *s, const char *kind, day_t 
 				       struct mix_peer_row **rows, size_t *n,
 				       struct clario_err *err)
 {
+	/* From the mix sales rollup (store/rollups_mix.h): whole months from the
+	 * month rows, the edges from the day rows. */
 	static const char *const sums =
-		"SELECT r.merchant_id, SUM(r.gross), SUM(r.line_discounts) + SUM(r.ticket_discounts),"
-		" SUM(r.refunds), SUM(r.tickets), SUM(r.voids)"
-		" FROM merchants m JOIN rollup_outlet_hour r ON r.merchant_id = m.id"
-		" WHERE m.kind = $1 AND r.day BETWEEN $2 AND $3 GROUP BY r.merchant_id";
+		"SELECT r.merchant_id, SUM(r.gross), SUM(r.discounts), SUM(r.refunds),"
+		" SUM(r.tickets), SUM(r.voids), SUM(r.delivery_tickets)"
+		" FROM merchants m JOIN rollup_mix_sales r ON r.merchant_id = m.id"
+		" WHERE m.kind = $1 AND r.span = $2 AND r.start BETWEEN $3 AND $4"
+		" GROUP BY r.merchant_id";
 	struct peers_ctx p = {.g = {.size = sizeof **rows}};
 	day_t len = to - from + 1;
 	enum clario_status st = sql_query(s,
 		"SELECT id, kind, COALESCE(region, '') FROM merchants WHERE kind = $1 ORDER BY id",
 		"reading peer merchants", SQL_ARGS(SQL_T(kind)), peer_row, &p, err);
-	if (st == CLARIO_OK) {
-		p.pass = 1;
-		st = sql_query(s, sums, "reading peer figures",
-			       SQL_ARGS(SQL_T(kind), SQL_I(from), SQL_I(to)), peer_row, &p, err);
-	}
-	if (st == CLARIO_OK) {
-		p.pass = 2;
-		st = sql_query(s, sums, "reading peer figures",
-			       SQL_ARGS(SQL_T(kind), SQL_I(from - len), SQL_I(from - 1)), peer_row, &p,
-			       err);
-	}
-	if (st == CLARIO_OK) {
-		p.pass = 3;
-		st = sql_query(s,
-			"SELECT t.merchant_id, COUNT(*) FROM merchants m"
-			" JOIN tickets t ON t.merchant_id = m.id"
-			" WHERE m.kind = $1 AND t.business_day BETWEEN $2 AND $3 AND t.status = 'closed'"
-			"  AND t.channel IN ('gofood', 'grabfood', 'shopeefood')"
-			" GROUP BY t.merchant_id",
-			"reading peer delivery tickets",
-			SQL_ARGS(SQL_T(kind), SQL_I(from), SQL_I(to)), peer_row, &p, err);
+	for (p.pass = 1; p.pass <= 2 && st == CLARIO_OK; p.pass++) {
+		struct mix_span sp[3];
+		day_t a = p.pass == 1 ? from : from - len, b = p.pass == 1 ? to : from - 1;
+		size_t n_sp = a <= b ? store_mix_spans(a, b, sp) : 0;
+		for (size_t i = 0; i < n_sp && st == CLARIO_OK; i++)
+			st = sql_query(s, sums, "reading peer figures",
+				       SQL_ARGS(SQL_T(kind), SQL_I(sp[i].span), SQL_I(sp[i].from),
+						SQL_I(sp[i].to)),
+				       peer_row, &p, err);
 	}
 	if (st != CLARIO_OK) {
 		free(p.g.p);

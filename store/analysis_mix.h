@@ -58,7 +58,10 @@ enum clario_status store_mix_region_get(struct store *s, int64_t merchant_id,
 
 /* Closed tickets of one channel with the same net item sales (the commission
  * base), summed: commission is charged per order, so the analysis needs each
- * distinct base with its order count. */
+ * distinct base with its order count. Read from the mix rollups
+ * (store/rollups_mix.h): a (channel, base) may come in several rows (per
+ * outlet and span) to be summed; channels without commission carry base 0;
+ * item costs come in one extra row per channel with tickets 0. */
 struct mix_channel_row {
 	enum sales_channel channel;
 	rupiah_t base;             /* one ticket's gross − line − ticket discounts */
@@ -85,7 +88,8 @@ enum clario_status store_mix_channel_rows(struct store *s, int64_t merchant_id, 
 
 /* ---- payment mix ---- */
 
-/* Payments of closed tickets per business day and method. */
+/* Payments of closed tickets per business day and method (one row per outlet:
+ * a day and method may repeat, to be summed). */
 struct mix_payment_row {
 	day_t day;
 	enum sales_payment_method method;

@@ -26,6 +26,7 @@ static const struct domain domains[] = {
 	{store__analysis_mix_schema, &store__analysis_mix_schema_n},
 	{store__imports_schema, &store__imports_schema_n},
 	{store__accounts_schema, &store__accounts_schema_n},
+	{store__rollups_mix_schema, &store__rollups_mix_schema_n},
 };
 
 static struct store_migration *sorted;

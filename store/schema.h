@@ -24,5 +24,8 @@ extern const struct store_migration store__imports_schema[];
 extern const size_t store__imports_schema_n;
 extern const struct store_migration store__accounts_schema[];
 extern const size_t store__accounts_schema_n;
+/* store/rollups_mix_schema.c: the mix analyses' rollups (252-259). */
+extern const struct store_migration store__rollups_mix_schema[];
+extern const size_t store__rollups_mix_schema_n;
 
 #endif

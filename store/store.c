@@ -6,6 +6,7 @@
 #include "store/backend.h"
 #include "store/rollup_buffer.h"
 #include "store/rollups_ext.h"
+#include "store/rollups_mix.h"
 
 static bool is_postgres(const char *url)
 {
@@ -211,7 +212,9 @@ enum clario_status store_rollups_clear(struct store *s, struct clario_err *err)
 {
 	store__rbuf_discard(s); /* nothing held survives a clear */
 	enum clario_status st = s->ops->rollups_clear(s, err);
-	return st == CLARIO_OK ? store_rollups_ext_clear(s, err) : st;
+	if (st == CLARIO_OK)
+		st = store_rollups_ext_clear(s, err);
+	return st == CLARIO_OK ? store_rollups_mix_clear(s, err) : st;
 }
 
 enum clario_status store_ticket_ids(struct store *s, enum clario_status (*fn)(void *ctx, int64_t id, int64_t outlet_id), void *ctx, struct clario_err *err)
@@ -244,7 +247,7 @@ enum clario_status store_rollups_dump(struct store *s, char **out, struct clario
 		st = clario_err_set(err, CLARIO_ENOMEM, "dumping rollups: out of memory");
 	if (st != CLARIO_OK)
 		strbuf_release(&sb);
-	return st;
+	return st == CLARIO_OK ? store_rollups_mix_dump(s, out, err) : st;
 }
 
 enum clario_status store_key_insert(struct store *s, const struct store_key *k, const char *label, struct clario_err *err)
