@@ -37,17 +37,27 @@ struct map {
 };
 
 /* One delta as made, kept while a savepoint is open. */
-enum op_kind { OP_HOUR, OP_ITEM, OP_PAIR, OP_CASHIER };
+enum op_kind { OP_HOUR, OP_ITEM, OP_PAIR, OP_CASHIER, OP_ROW };
 struct op {
 	enum op_kind kind;
 	struct rollup_hour h;
 	struct rollup_item_day i;
 	struct rollup_cashier_day c; /* c.cashier_id owned here */
 	int64_t pair[6];             /* merchant, outlet, day, a, b, delta */
+	const struct store_rollup_table *tab; /* OP_ROW: a row of another file's table */
+	int64_t k[MAX_KEYS], v[MAX_VALS];
+	char *text;                  /* owned */
 };
+
+#define MAX_GENERIC 8
 
 struct rollup_buffer {
 	struct map m[T_COUNT];
+	struct {
+		const struct store_rollup_table *tab;
+		struct map m;
+	} generic[MAX_GENERIC];
+	int n_generic;
 	size_t rows;
 	struct op *ops;
 	size_t n_ops, cap_ops;
@@ -115,11 +125,10 @@ static bool grow(struct map *m)
 	return true;
 }
 
-/* Adds v[0..nv) to the row of key k (and str, copied). */
-static bool add(struct rollup_buffer *b, int t, const int64_t *k, const char *str,
-		const int64_t *v)
+/* Adds v[0..nv) to the row of key k (and str, copied) in map m. */
+static bool add_to(struct rollup_buffer *b, struct map *m, int nv, const int64_t *k,
+		   const char *str, const int64_t *v)
 {
-	struct map *m = &b->m[t];
 	if ((m->n + 1) * 2 > m->cap && !grow(m))
 		return false;
 	struct entry *e = slot(m, k, str);
@@ -134,9 +143,27 @@ static bool add(struct rollup_buffer *b, int t, const int64_t *k, const char *st
 		m->idx[m->n++] = (size_t)(e - m->e);
 		b->rows++;
 	}
-	for (int i = 0; i < nvals[t]; i++)
+	for (int i = 0; i < nv; i++)
 		e->v[i] += v[i];
 	return true;
+}
+
+static bool add(struct rollup_buffer *b, int t, const int64_t *k, const char *str,
+		const int64_t *v)
+{
+	return add_to(b, &b->m[t], nvals[t], k, str, v);
+}
+
+/* The map of a table kept for another store file, made on first use. */
+static struct map *generic_map(struct rollup_buffer *b, const struct store_rollup_table *tab)
+{
+	for (int i = 0; i < b->n_generic; i++)
+		if (b->generic[i].tab == tab)
+			return &b->generic[i].m;
+	if (b->n_generic == MAX_GENERIC)
+		return NULL;
+	b->generic[b->n_generic].tab = tab;
+	return &b->generic[b->n_generic++].m;
 }
 
 static void hour_vals(const struct rollup_hour *d, int64_t *v)
@@ -197,6 +224,10 @@ static bool apply(struct rollup_buffer *b, const struct op *o)
 		int64_t k[MAX_KEYS] = {d->merchant_id, d->outlet_id, d->day};
 		return add(b, T_CASHIER, k, d->cashier_id, v);
 	}
+	case OP_ROW: {
+		struct map *m = generic_map(b, o->tab);
+		return m && add_to(b, m, o->tab->nv, o->k, o->text, o->v);
+	}
 	}
 	return false;
 }
@@ -205,14 +236,16 @@ static void op_release(struct op *o)
 {
 	if (o->kind == OP_CASHIER)
 		free((char *)(uintptr_t)o->c.cashier_id);
+	if (o->kind == OP_ROW)
+		free(o->text);
 }
 
 /* Empties the maps; a map grown past a big transaction's needs is given
  * back rather than kept. */
 static void maps_clear(struct rollup_buffer *b, bool release)
 {
-	for (int t = 0; t < T_COUNT; t++) {
-		struct map *m = &b->m[t];
+	for (int t = 0; t < T_COUNT + b->n_generic; t++) {
+		struct map *m = t < T_COUNT ? &b->m[t] : &b->generic[t - T_COUNT].m;
 		for (size_t i = 0; i < m->n; i++) {
 			struct entry *e = &m->e[m->idx[i]];
 			free(e->str);
@@ -371,11 +404,10 @@ static bool elem(struct strbuf *sb, bool first, const char *text, int64_t v)
 	return strbuf_append(sb, "\"", 1);
 }
 
-static enum clario_status pg_write(struct store *s, int t, const struct map *m,
-				   struct clario_err *err)
+static enum clario_status pg_write(struct store *s, const struct pg_table *pt, int nv,
+				   const struct map *m, struct clario_err *err)
 {
-	const struct pg_table *pt = &pg_tables[t];
-	int ncols = pt->nk + (pt->text_key ? 1 : 0) + nvals[t];
+	int ncols = pt->nk + (pt->text_key ? 1 : 0) + nv;
 	struct strbuf cols[MAX_KEYS + 1 + MAX_VALS];
 	struct sql_val args[MAX_KEYS + 1 + MAX_VALS];
 	enum clario_status st = CLARIO_OK;
@@ -395,7 +427,7 @@ static enum clario_status pg_write(struct store *s, int t, const struct map *m,
 				ok = elem(&cols[c++], i == from, NULL, e->k[k]);
 			if (pt->text_key && ok)
 				ok = elem(&cols[c++], i == from, e->str ? e->str : "", 0);
-			for (int v = 0; v < nvals[t] && ok; v++)
+			for (int v = 0; v < nv && ok; v++)
 				ok = elem(&cols[c++], i == from, NULL, e->v[v]);
 		}
 		for (int c = 0; c < ncols && ok; c++) {
@@ -410,6 +442,31 @@ static enum clario_status pg_write(struct store *s, int t, const struct map *m,
 	return st;
 }
 
+/* The rows of another file's table: as arrays on PostgreSQL, else one by
+ * one in the order its sql takes them (keys, text, values). */
+static enum clario_status generic_write(struct store *s, const struct store_rollup_table *tab,
+					const struct map *m, bool pg, struct clario_err *err)
+{
+	if (pg && m->n > 1) {
+		struct pg_table pt = {.nk = tab->nk, .text_key = tab->text_key, .sql = tab->pg_sql};
+		return pg_write(s, &pt, tab->nv, m, err);
+	}
+	enum clario_status st = CLARIO_OK;
+	for (size_t i = 0; i < m->n && st == CLARIO_OK; i++) {
+		const struct entry *e = &m->e[m->idx[i]];
+		struct sql_val args[MAX_KEYS + 1 + MAX_VALS];
+		size_t n = 0;
+		for (int k = 0; k < tab->nk; k++)
+			args[n++] = SQL_I(e->k[k]);
+		if (tab->text_key)
+			args[n++] = SQL_T(e->str ? e->str : "");
+		for (int v = 0; v < tab->nv; v++)
+			args[n++] = SQL_I(e->v[v]);
+		st = sql_exec_rollup(s, tab->sql, "writing rollups", args, n, err);
+	}
+	return st;
+}
+
 /* Writes every row held, then empties the maps. */
 static enum clario_status write_rows(struct store *s, struct clario_err *err)
 {
@@ -419,7 +476,7 @@ static enum clario_status write_rows(struct store *s, struct clario_err *err)
 	for (int t = 0; b && t < T_COUNT && st == CLARIO_OK; t++) {
 		const struct map *m = &b->m[t];
 		if (pg && m->n > 1) {
-			st = pg_write(s, t, m, err);
+			st = pg_write(s, &pg_tables[t], nvals[t], m, err);
 			continue;
 		}
 		for (size_t i = 0; i < m->n && st == CLARIO_OK; i++) {
@@ -470,6 +527,8 @@ static enum clario_status write_rows(struct store *s, struct clario_err *err)
 			}
 		}
 	}
+	for (int g = 0; b && g < b->n_generic && st == CLARIO_OK; g++)
+		st = generic_write(s, b->generic[g].tab, &b->generic[g].m, pg, err);
 	if (b)
 		maps_clear(b, false);
 	return st;
@@ -543,6 +602,20 @@ enum clario_status store__rbuf_sync(struct store *s, struct clario_err *err)
 	if (!s->rbuf || s->rbuf->depth > 0)
 		return CLARIO_OK; /* inside a savepoint its deltas cannot be written yet */
 	return write_rows(s, err);
+}
+
+enum clario_status store_rollup_row_add(struct store *s, const struct store_rollup_table *tab,
+				       const int64_t *keys, const char *text, const int64_t *vals,
+				       struct clario_err *err)
+{
+	if (tab->nk > MAX_KEYS || tab->nv > MAX_VALS)
+		return clario_err_set(err, CLARIO_EINTERNAL, "rollups: a table with too many columns");
+	struct op o = {.kind = OP_ROW, .tab = tab};
+	memcpy(o.k, keys, (size_t)tab->nk * sizeof *keys);
+	memcpy(o.v, vals, (size_t)tab->nv * sizeof *vals);
+	if (tab->text_key && !(o.text = strdup(text ? text : "")))
+		return nomem(err);
+	return take(s, &o, err);
 }
 
 void store__rbuf_begin(struct store *s)

@@ -22,6 +22,21 @@ enum clario_status store__rbuf_pair(struct store *s, int64_t merchant_id, int64_
 enum clario_status store__rbuf_cashier(struct store *s, const struct rollup_cashier_day *d,
 				       struct clario_err *err);
 
+/* A rollup table of another store file kept through the buffer: its row is
+ * nk integer keys, then one text key if text_key, then nv values (added).
+ * sql upserts one row taking them as $1.. in that order; pg_sql (PostgreSQL)
+ * the same as arrays for unnest, many rows at once. Both with static
+ * storage. */
+struct store_rollup_table {
+	int nk;
+	bool text_key;
+	int nv;
+	const char *sql, *pg_sql;
+};
+enum clario_status store_rollup_row_add(struct store *s, const struct store_rollup_table *tab,
+				       const int64_t *keys, const char *text, const int64_t *vals,
+				       struct clario_err *err);
+
 /* Transaction events (store.c calls them around the backend's own). */
 void store__rbuf_begin(struct store *s);
 enum clario_status store__rbuf_flush(struct store *s, struct clario_err *err); /* before COMMIT */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "store/rollup_buffer.h"
 #include "store/sql.h"
 
 day_t store_mix_month(day_t day)
@@ -44,6 +45,92 @@ size_t store_mix_spans(day_t from, day_t to, struct mix_span out[3])
 	return n;
 }
 
+/* The tables as the rollup buffer writes them (store/rollup_buffer.h): a
+ * ticket's deltas are summed per row with the rest of its transaction and
+ * written at the commit. Parameters: integer keys, the text key, values. */
+static const struct store_rollup_table mix_sales_table = {
+	4, false, 7,
+	 "INSERT INTO rollup_mix_sales (merchant_id, span, start, outlet_id, gross,"
+	 " discounts, refunds, tickets, voids, delivery_tickets, customer_tickets)"
+	 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT"
+	 " (merchant_id, span, start, outlet_id) DO UPDATE SET gross ="
+	 " rollup_mix_sales.gross + excluded.gross, discounts ="
+	 " rollup_mix_sales.discounts + excluded.discounts, refunds ="
+	 " rollup_mix_sales.refunds + excluded.refunds, tickets ="
+	 " rollup_mix_sales.tickets + excluded.tickets, voids = rollup_mix_sales.voids"
+	 " + excluded.voids, delivery_tickets = rollup_mix_sales.delivery_tickets +"
+	 " excluded.delivery_tickets, customer_tickets ="
+	 " rollup_mix_sales.customer_tickets + excluded.customer_tickets",
+	 "INSERT INTO rollup_mix_sales (merchant_id, span, start, outlet_id, gross,"
+	 " discounts, refunds, tickets, voids, delivery_tickets, customer_tickets)"
+	 " SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[],"
+	 " $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[],"
+	 " $10::bigint[], $11::bigint[]) ON CONFLICT (merchant_id, span, start,"
+	 " outlet_id) DO UPDATE SET gross = rollup_mix_sales.gross + excluded.gross,"
+	 " discounts = rollup_mix_sales.discounts + excluded.discounts, refunds ="
+	 " rollup_mix_sales.refunds + excluded.refunds, tickets ="
+	 " rollup_mix_sales.tickets + excluded.tickets, voids = rollup_mix_sales.voids"
+	 " + excluded.voids, delivery_tickets = rollup_mix_sales.delivery_tickets +"
+	 " excluded.delivery_tickets, customer_tickets ="
+	 " rollup_mix_sales.customer_tickets + excluded.customer_tickets"};
+static const struct store_rollup_table mix_channel_table = {
+	5, true, 4,
+	 "INSERT INTO rollup_mix_channel (merchant_id, span, start, outlet_id, base,"
+	 " channel, tickets, gross, line_discounts, ticket_discounts) VALUES ($1, $2,"
+	 " $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (merchant_id, span, start,"
+	 " outlet_id, channel, base) DO UPDATE SET tickets = rollup_mix_channel.tickets"
+	 " + excluded.tickets, gross = rollup_mix_channel.gross + excluded.gross,"
+	 " line_discounts = rollup_mix_channel.line_discounts +"
+	 " excluded.line_discounts, ticket_discounts ="
+	 " rollup_mix_channel.ticket_discounts + excluded.ticket_discounts",
+	 "INSERT INTO rollup_mix_channel (merchant_id, span, start, outlet_id, base,"
+	 " channel, tickets, gross, line_discounts, ticket_discounts) SELECT * FROM"
+	 " unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[],"
+	 " $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[]) ON"
+	 " CONFLICT (merchant_id, span, start, outlet_id, channel, base) DO UPDATE SET"
+	 " tickets = rollup_mix_channel.tickets + excluded.tickets, gross ="
+	 " rollup_mix_channel.gross + excluded.gross, line_discounts ="
+	 " rollup_mix_channel.line_discounts + excluded.line_discounts,"
+	 " ticket_discounts = rollup_mix_channel.ticket_discounts +"
+	 " excluded.ticket_discounts"};
+static const struct store_rollup_table mix_item_table = {
+	5, true, 2,
+	 "INSERT INTO rollup_mix_item (merchant_id, span, start, outlet_id, item_id,"
+	 " channel, qty, gross) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT"
+	 " (merchant_id, span, start, outlet_id, channel, item_id) DO UPDATE SET qty ="
+	 " rollup_mix_item.qty + excluded.qty, gross = rollup_mix_item.gross +"
+	 " excluded.gross",
+	 "INSERT INTO rollup_mix_item (merchant_id, span, start, outlet_id, item_id,"
+	 " channel, qty, gross) SELECT * FROM unnest($1::bigint[], $2::bigint[],"
+	 " $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[],"
+	 " $8::bigint[]) ON CONFLICT (merchant_id, span, start, outlet_id, channel,"
+	 " item_id) DO UPDATE SET qty = rollup_mix_item.qty + excluded.qty, gross ="
+	 " rollup_mix_item.gross + excluded.gross"};
+static const struct store_rollup_table mix_payment_table = {
+	3, true, 2,
+	 "INSERT INTO rollup_mix_payment (merchant_id, day, outlet_id, method, entries,"
+	 " amount) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (merchant_id, day,"
+	 " method, outlet_id) DO UPDATE SET entries = rollup_mix_payment.entries +"
+	 " excluded.entries, amount = rollup_mix_payment.amount + excluded.amount",
+	 "INSERT INTO rollup_mix_payment (merchant_id, day, outlet_id, method, entries,"
+	 " amount) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[],"
+	 " $4::text[], $5::bigint[], $6::bigint[]) ON CONFLICT (merchant_id, day,"
+	 " method, outlet_id) DO UPDATE SET entries = rollup_mix_payment.entries +"
+	 " excluded.entries, amount = rollup_mix_payment.amount + excluded.amount"};
+static const struct store_rollup_table mix_customer_table = {
+	3, true, 2,
+	 "INSERT INTO rollup_mix_customer (merchant_id, day, outlet_id, customer_id,"
+	 " tickets, net) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (merchant_id,"
+	 " customer_id, day, outlet_id) DO UPDATE SET tickets ="
+	 " rollup_mix_customer.tickets + excluded.tickets, net ="
+	 " rollup_mix_customer.net + excluded.net",
+	 "INSERT INTO rollup_mix_customer (merchant_id, day, outlet_id, customer_id,"
+	 " tickets, net) SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[],"
+	 " $4::text[], $5::bigint[], $6::bigint[]) ON CONFLICT (merchant_id,"
+	 " customer_id, day, outlet_id) DO UPDATE SET tickets ="
+	 " rollup_mix_customer.tickets + excluded.tickets, net ="
+	 " rollup_mix_customer.net + excluded.net"};
+
 static bool is_platform(enum sales_channel c)
 {
 	return c == SALES_CHANNEL_GOFOOD || c == SALES_CHANNEL_GRABFOOD ||
@@ -60,26 +147,12 @@ static enum clario_status sales_add(struct store *s, int64_t merchant_id, int64_
 				    day_t day, const struct sales_fig *f, struct clario_err *err)
 {
 	enum clario_status st = CLARIO_OK;
-	for (int span = 0; span < 2 && st == CLARIO_OK; span++)
-		st = sql_exec_rollup(s,
-			"INSERT INTO rollup_mix_sales (merchant_id, span, start, outlet_id, gross,"
-			" discounts, refunds, tickets, voids, delivery_tickets, customer_tickets)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-			" ON CONFLICT (merchant_id, span, start, outlet_id) DO UPDATE SET"
-			" gross = rollup_mix_sales.gross + excluded.gross,"
-			" discounts = rollup_mix_sales.discounts + excluded.discounts,"
-			" refunds = rollup_mix_sales.refunds + excluded.refunds,"
-			" tickets = rollup_mix_sales.tickets + excluded.tickets,"
-			" voids = rollup_mix_sales.voids + excluded.voids,"
-			" delivery_tickets = rollup_mix_sales.delivery_tickets + excluded.delivery_tickets,"
-			" customer_tickets = rollup_mix_sales.customer_tickets + excluded.customer_tickets",
-			"keeping the mix sales rollup",
-			SQL_ARGS(SQL_I(merchant_id), SQL_I(span),
-				 SQL_I(span ? store_mix_month(day) : day), SQL_I(outlet_id),
-				 SQL_I(f->gross), SQL_I(f->discounts), SQL_I(f->refunds),
-				 SQL_I(f->tickets), SQL_I(f->voids), SQL_I(f->delivery),
-				 SQL_I(f->customer)),
-			err);
+	const int64_t v[] = {f->gross, f->discounts, f->refunds, f->tickets, f->voids, f->delivery,
+			     f->customer};
+	for (int span = 0; span < 2 && st == CLARIO_OK; span++) {
+		const int64_t k[] = {merchant_id, span, span ? store_mix_month(day) : day, outlet_id};
+		st = store_rollup_row_add(s, &mix_sales_table, k, NULL, v, err);
+	}
 	return st;
 }
 
@@ -92,24 +165,14 @@ static enum clario_status channel_add(struct store *s, const struct sales_ticket
 	rupiah_t base = is_platform(t->channel) ? tot->net_items : 0;
 	const char *ch = sales_channel_name(t->channel);
 	enum clario_status st = CLARIO_OK;
-	for (int span = 0; span < 2 && st == CLARIO_OK; span++)
-		st = sql_exec_rollup(s,
-			"INSERT INTO rollup_mix_channel (merchant_id, span, start, outlet_id, channel,"
-			" base, tickets, gross, line_discounts, ticket_discounts)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-			" ON CONFLICT (merchant_id, span, start, outlet_id, channel, base) DO UPDATE SET"
-			" tickets = rollup_mix_channel.tickets + excluded.tickets,"
-			" gross = rollup_mix_channel.gross + excluded.gross,"
-			" line_discounts = rollup_mix_channel.line_discounts + excluded.line_discounts,"
-			" ticket_discounts = rollup_mix_channel.ticket_discounts"
-			"  + excluded.ticket_discounts",
-			"keeping the channel rollup",
-			SQL_ARGS(SQL_I(pl->merchant_id), SQL_I(span),
-				 SQL_I(span ? store_mix_month(pl->business_day) : pl->business_day),
-				 SQL_I(pl->outlet_id), SQL_T(ch), SQL_I(base), SQL_I(sign),
-				 SQL_I(sign * tot->gross), SQL_I(sign * tot->line_discounts),
-				 SQL_I(sign * tot->ticket_discounts)),
-			err);
+	const int64_t cv[] = {sign, sign * tot->gross, sign * tot->line_discounts,
+			      sign * tot->ticket_discounts};
+	for (int span = 0; span < 2 && st == CLARIO_OK; span++) {
+		const int64_t k[] = {pl->merchant_id, span,
+				     span ? store_mix_month(pl->business_day) : pl->business_day,
+				     pl->outlet_id, base};
+		st = store_rollup_row_add(s, &mix_channel_table, k, ch, cv, err);
+	}
 	/* One row per distinct item: cost is read at the catalogue's current cost. */
 	for (size_t i = 0; i < t->n_lines && st == CLARIO_OK; i++) {
 		bool seen = false;
@@ -124,20 +187,14 @@ static enum clario_status channel_add(struct store *s, const struct sales_ticket
 				qty += t->lines[j].qty;
 				gross += sales_line_gross(&t->lines[j]);
 			}
-		for (int span = 0; span < 2 && st == CLARIO_OK; span++)
-			st = sql_exec_rollup(s,
-				"INSERT INTO rollup_mix_item (merchant_id, span, start, outlet_id, channel,"
-				" item_id, qty, gross) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-				" ON CONFLICT (merchant_id, span, start, outlet_id, channel, item_id)"
-				" DO UPDATE SET qty = rollup_mix_item.qty + excluded.qty,"
-				" gross = rollup_mix_item.gross + excluded.gross",
-				"keeping the channel item rollup",
-				SQL_ARGS(SQL_I(pl->merchant_id), SQL_I(span),
-					 SQL_I(span ? store_mix_month(pl->business_day)
-						    : pl->business_day),
-					 SQL_I(pl->outlet_id), SQL_T(ch), SQL_I(pl->item_ids[i]),
-					 SQL_I(sign * qty), SQL_I(sign * gross)),
-				err);
+		const int64_t iv[] = {sign * qty, sign * gross};
+		for (int span = 0; span < 2 && st == CLARIO_OK; span++) {
+			const int64_t k[] = {pl->merchant_id, span,
+					     span ? store_mix_month(pl->business_day)
+						  : pl->business_day,
+					     pl->outlet_id, pl->item_ids[i]};
+			st = store_rollup_row_add(s, &mix_item_table, k, ch, iv, err);
+		}
 	}
 	return st;
 }
@@ -161,17 +218,10 @@ static enum clario_status payments_add(struct store *s, const struct sales_ticke
 				entries++;
 				amount += t->payments[j].amount;
 			}
-		st = sql_exec_rollup(s,
-			"INSERT INTO rollup_mix_payment (merchant_id, day, outlet_id, method, entries,"
-			" amount) VALUES ($1, $2, $3, $4, $5, $6)"
-			" ON CONFLICT (merchant_id, day, method, outlet_id) DO UPDATE SET"
-			" entries = rollup_mix_payment.entries + excluded.entries,"
-			" amount = rollup_mix_payment.amount + excluded.amount",
-			"keeping the payment rollup",
-			SQL_ARGS(SQL_I(pl->merchant_id), SQL_I(pl->business_day), SQL_I(pl->outlet_id),
-				 SQL_T(sales_payment_name(t->payments[i].method)),
-				 SQL_I(sign * entries), SQL_I(sign * amount)),
-			err);
+		const int64_t k[] = {pl->merchant_id, pl->business_day, pl->outlet_id};
+		const int64_t v[] = {sign * entries, sign * amount};
+		st = store_rollup_row_add(s, &mix_payment_table, k,
+					  sales_payment_name(t->payments[i].method), v, err);
 	}
 	return st;
 }
@@ -200,18 +250,11 @@ enum clario_status store_rollups_mix_ticket(struct store *s, const struct sales_
 	 * reads these rollups replace joined ticket lines). */
 	if (st == CLARIO_OK && t->n_lines > 0)
 		st = channel_add(s, t, place, sign, &tot, err);
-	if (st == CLARIO_OK && t->n_lines > 0 && customer)
-		st = sql_exec_rollup(s,
-			"INSERT INTO rollup_mix_customer (merchant_id, customer_id, day, outlet_id,"
-			" tickets, net) VALUES ($1, $2, $3, $4, $5, $6)"
-			" ON CONFLICT (merchant_id, customer_id, day, outlet_id) DO UPDATE SET"
-			" tickets = rollup_mix_customer.tickets + excluded.tickets,"
-			" net = rollup_mix_customer.net + excluded.net",
-			"keeping the customer rollup",
-			SQL_ARGS(SQL_I(place->merchant_id), SQL_T(t->customer_id),
-				 SQL_I(place->business_day), SQL_I(place->outlet_id), SQL_I(sign),
-				 SQL_I(sign * tot.net_items)),
-			err);
+	if (st == CLARIO_OK && t->n_lines > 0 && customer) {
+		const int64_t k[] = {place->merchant_id, place->business_day, place->outlet_id};
+		const int64_t v[] = {sign, sign * tot.net_items};
+		st = store_rollup_row_add(s, &mix_customer_table, k, t->customer_id, v, err);
+	}
 	if (st == CLARIO_OK)
 		st = payments_add(s, t, place, sign, err);
 	return st;
