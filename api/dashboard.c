@@ -1,10 +1,10 @@
 /* GET /v1/merchants/{id}/dashboard: the summary comparison, heatmap, top
  * items, menu engineering, top pairs, forecast, alerts and the top insights
  * (both languages) in one answer, each built exactly as its own endpoint
- * builds it (the alerts computed once for both their part and the insights). A merchant-year takes a few
- * hundred milliseconds to build (the basket reads every ticket line), so
- * answers are cached per (merchant, outlet, from, to) under the store's
- * watermark: an answer is reused only while no ticket, refund, catalogue cost
+ * builds it (the alerts computed once for both their part and the insights).
+ * Every part reads rollups, so a merchant-year builds in tens of
+ * milliseconds; answers are still cached per (merchant, outlet, from, to)
+ * under the store's watermark: an answer is reused only while no ticket, refund, catalogue cost
  * or daypart of the merchant has changed, and only stored when the newest
  * write is older than the second the build began (a write in that same
  * second would otherwise go unseen). */
@@ -93,8 +93,9 @@ static json_t *insights_part(struct http_ctx *c, const struct api_period *p,
 	bool cached;
 	json_t *arr = NULL, *out = NULL;
 	api_mix_query_make(&q, &p->m, p->from, p->to, p->outlet_id);
-	/* fresh=1 rebuilds the dashboard's own parts; the findings may still come
-	 * from the insights cache, which the same watermark validates. */
+	/* fresh=1 rebuilds everything, the findings too (else they may come from
+	 * the insights cache, which the same watermark validates). */
+	q.fresh = http_query(c, "fresh") != NULL;
 	if (!(l.f = calloc(l.cap, sizeof *l.f))) {
 		clario_err_set(err, CLARIO_ENOMEM, "dashboard: out of memory");
 		return NULL;

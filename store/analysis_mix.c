@@ -327,11 +327,11 @@ enum clario_status store_mix_outlet_days(struct store *s, int64_t merchant_id, d
 {
 	struct grow g = {.size = sizeof **rows};
 	enum clario_status st = sql_query(s,
-		"SELECT outlet_id, day, SUM(gross), SUM(line_discounts) + SUM(ticket_discounts),"
-		" SUM(refunds), SUM(tickets), SUM(covers), SUM(voids), SUM(discounted_tickets),"
-		" SUM(refund_count)"
-		" FROM rollup_outlet_hour WHERE merchant_id = $1 AND day BETWEEN $2 AND $3"
-		" GROUP BY outlet_id, day ORDER BY 1, 2",
+		/* The hour rollup per day (store/rollups_ext.h): one row per outlet day. */
+		"SELECT outlet_id, day, gross, line_discounts + ticket_discounts, refunds, tickets,"
+		" covers, voids, discounted_tickets, refund_count"
+		" FROM rollup_outlet_day WHERE merchant_id = $1 AND day BETWEEN $2 AND $3"
+		" ORDER BY 1, 2",
 		"reading outlet days", SQL_ARGS(SQL_I(merchant_id), SQL_I(from), SQL_I(to)),
 		outlet_day_row, &g, err);
 	if (st != CLARIO_OK) {
