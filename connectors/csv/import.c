@@ -885,6 +885,13 @@ static enum clario_status src_next(struct row_source *src, struct csv_row *row, 
 			 : csv_reader_next(src->csv, row, eof, err);
 }
 
+/* A workbook that cannot be read on (damaged XML or zip) also answers
+ * CLARIO_EINVAL, but for good: not one bad row. */
+static bool src_broken(const struct row_source *src)
+{
+	return src->xlsx && xlsx_reader_failed(src->xlsx);
+}
+
 static uint64_t src_bytes(const struct row_source *src)
 {
 	return src->xlsx ? xlsx_reader_bytes(src->xlsx) : csv_reader_bytes(src->csv);
@@ -961,7 +968,7 @@ enum clario_status csv_import_fd(struct store *s, int fd, const struct csv_impor
 		/* The header: the first record that reads. */
 		for (;;) {
 			st = src_next(&src, &row, &eof, &rerr);
-			if (st == CLARIO_EINVAL)
+			if (st == CLARIO_EINVAL && !src_broken(&src))
 				continue;
 			if (st != CLARIO_OK) {
 				*err = rerr;
@@ -982,7 +989,7 @@ enum clario_status csv_import_fd(struct store *s, int fd, const struct csv_impor
 	for (;;) {
 		struct clario_err e = {0};
 		st = src_next(&src, &row, &eof, &e);
-		if (st == CLARIO_EINVAL) {
+		if (st == CLARIO_EINVAL && !src_broken(&src)) {
 			res->rows++;
 			res->rejected_rows++;
 			reject(im, row.line, "%s", e.msg);

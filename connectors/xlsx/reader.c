@@ -765,6 +765,11 @@ uint64_t xlsx_reader_bytes(const struct xlsx_reader *r)
 	return b < r->file_size ? b : r->file_size - 1;
 }
 
+bool xlsx_reader_failed(const struct xlsx_reader *r)
+{
+	return r->failed;
+}
+
 const char *xlsx_reader_sheet(const struct xlsx_reader *r)
 {
 	return r->sheet_name;

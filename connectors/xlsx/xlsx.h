@@ -40,9 +40,13 @@ void xlsx_reader_free(struct xlsx_reader *r);
 /* The next row with any value, as csv_reader_next: row->line is the sheet's
  * row number, missing cells before a value are empty fields, and row->kinds
  * says per field what the cell held. CLARIO_EINVAL is one bad row (err says
- * why, row->line where; the next call goes on). Any other failure is final. */
+ * why, row->line where; the next call goes on) unless xlsx_reader_failed
+ * says the file cannot be read on. Any other failure is final. */
 enum clario_status xlsx_reader_next(struct xlsx_reader *r, struct csv_row *row, bool *eof,
 				    struct clario_err *err);
+/* True once the sheet cannot be read on (damaged XML or zip, a limit): the
+ * CLARIO_EINVAL or CLARIO_ETOOBIG from xlsx_reader_next was final, not one bad row. */
+bool xlsx_reader_failed(const struct xlsx_reader *r);
 /* A progress estimate in the file's bytes (the file's size at the end). */
 uint64_t xlsx_reader_bytes(const struct xlsx_reader *r);
 /* The name of the worksheet being read. */
