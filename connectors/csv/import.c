@@ -744,6 +744,18 @@ static enum clario_status take_row(struct importer *im, const struct csv_row *ro
 			snprintf(why, sizeof why, "%s: %s", csv_field_key(used[i]),
 				 field(im, row, used[i], txt, sizeof txt));
 		}
+	/* A spreadsheet number comes rounded to the sen when it is within 1e-6
+	 * of one (connectors/xlsx); anything further off is refused, not rounded. */
+	static const enum csv_field money[] = {CSV_F_PRICE, CSV_F_LINE_TOTAL, CSV_F_DISCOUNT,
+					       CSV_F_TAX, CSV_F_SERVICE};
+	for (size_t i = 0; i < sizeof money / sizeof money[0] && !why[0]; i++) {
+		char txt[200];
+		const char *dot = strchr(field(im, row, money[i], txt, sizeof txt), '.');
+		if (kind_of(im, row, money[i]) == CSV_CELL_NUMBER && dot && strlen(dot + 1) > 2)
+			snprintf(why, sizeof why,
+				 "%s: %.100s is not a whole sen (a spreadsheet amount must be within 0.000001 of a multiple of 0.01)",
+				 csv_field_key(money[i]), txt);
+	}
 	if (why[0]) {
 		/* reported below with the rest of the row's reasons */
 	} else if (kind_of(im, row, CSV_F_DATE) == CSV_CELL_NUMBER) {
