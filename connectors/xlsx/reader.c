@@ -573,8 +573,9 @@ static void sheet_end(void *ud, const XML_Char *name)
 bool xlsx_is_zip(int fd)
 {
 	unsigned char m[4];
+	/* a local file header, or the end record of an empty zip */
 	return pread(fd, m, sizeof m, 0) == (ssize_t)sizeof m && m[0] == 'P' && m[1] == 'K' &&
-	       m[2] == 3 && m[3] == 4;
+	       ((m[2] == 3 && m[3] == 4) || (m[2] == 5 && m[3] == 6));
 }
 
 enum clario_status xlsx_reader_open(int fd, struct xlsx_reader **out, struct clario_err *err)

@@ -24,9 +24,9 @@
 
 struct xlsx_reader;
 
-/* True when the file starts with a zip's local header ("PK\3\4"): how an
- * upload or a file of any name is told to be a workbook. Reads with pread:
- * the file offset does not move. */
+/* True when the file starts with a zip's local header ("PK\3\4", or "PK\5\6"
+ * for an empty zip): how an upload or a file of any name is told to be a
+ * workbook. Reads with pread: the file offset does not move. */
 bool xlsx_is_zip(int fd);
 
 /* Opens the workbook read from fd (a regular file; fd stays the caller's)
