@@ -150,7 +150,8 @@ static bool dec_parse(const char *v, struct dec *d)
 		d->ip[0] = '0';
 		return true;
 	}
-	if (ipos > (long)sizeof d->ip - 1 || (long)nd - ipos > (long)sizeof d->fp - 1)
+	/* room for one more digit from rounding up */
+	if (ipos > (long)sizeof d->ip - 2 || (long)nd - ipos > (long)sizeof d->fp - 1)
 		return false;
 	size_t ni = 0, nf = 0;
 	for (long i = 0; i < ipos; i++)
@@ -206,7 +207,7 @@ void xlsx_number_text(const char *v, char *out, size_t size)
 			size_t ns = strlen(sen);
 			snprintf(d.fp, sizeof d.fp, "%s", sen + ns - 2);
 			sen[ns - 2] = '\0';
-			snprintf(d.ip, sizeof d.ip, "%s", sen);
+			snprintf(d.ip, sizeof d.ip, "%.*s", (int)sizeof d.ip - 1, sen);
 		}
 	}
 	nf = strlen(d.fp);
