@@ -260,3 +260,45 @@ enum clario_status xlsx_serial_text(const char *v, enum xlsx_format kind, bool d
 	snprintf(out, 20, "%.19s", tmp);
 	return CLARIO_OK;
 }
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+size_t xlsx_unescape(char *s, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned cp = 0;
+		bool esc = i + 7 <= len && s[i] == '_' && (s[i + 1] == 'x' || s[i + 1] == 'X') &&
+			   s[i + 6] == '_';
+		for (size_t k = 2; esc && k < 6; k++) {
+			int h = hexval(s[i + k]);
+			esc = h >= 0;
+			cp = cp * 16 + (unsigned)(h < 0 ? 0 : h);
+		}
+		/* NUL and lone surrogates stay as written */
+		if (!esc || cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+			s[o++] = s[i++];
+			continue;
+		}
+		if (cp < 0x80) {
+			s[o++] = (char)cp;
+		} else if (cp < 0x800) {
+			s[o++] = (char)(0xC0 | (cp >> 6));
+			s[o++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			s[o++] = (char)(0xE0 | (cp >> 12));
+			s[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			s[o++] = (char)(0x80 | (cp & 0x3F));
+		}
+		i += 7;
+	}
+	if (o < len)
+		s[o] = '\0';
+	return o;
+}

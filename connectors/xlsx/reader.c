@@ -362,7 +362,7 @@ static void sst_end(void *ud, const XML_Char *name)
 		struct clario_err e = {0};
 		/* An over-long string is kept cut at the limit plus one byte, so
 		 * a cell using it is rejected as too long, not silently cut. */
-		size_t len = r->text_over ? CSV_MAX_FIELD + 1 : r->text_len;
+		size_t len = r->text_over ? CSV_MAX_FIELD + 1 : xlsx_unescape(r->text, r->text_len);
 		if (xlsx_sst_add(&r->sst, r->text, len, &e))
 			stop(r, e.status, e.msg);
 	}
@@ -503,7 +503,7 @@ static void end_cell(struct xlsx_reader *r)
 		else
 			put_field(r, r->scratch, len, CSV_CELL_TEXT);
 	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
-		put_field(r, r->text, r->text_len, CSV_CELL_TEXT);
+		put_field(r, r->text, xlsx_unescape(r->text, r->text_len), CSV_CELL_TEXT);
 	} else if (strcmp(t, "b") == 0) {
 		bool yes = strcmp(r->text, "1") == 0 || strcmp(r->text, "true") == 0;
 		put_field(r, yes ? "TRUE" : "FALSE", yes ? 4 : 5, CSV_CELL_TEXT);

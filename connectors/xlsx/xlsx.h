@@ -74,4 +74,9 @@ void xlsx_number_text(const char *v, char *out, size_t size);
 enum clario_status xlsx_serial_text(const char *v, enum xlsx_format kind, bool date1904,
 				    char out[static 20], struct clario_err *err);
 
+/* Decodes Excel's escapes in string text in place: "_xHHHH_" is the
+ * character U+HHHH ("_x000D_" a carriage return, "_x005F_" an underscore).
+ * Returns the new length (the text is NUL-terminated again when shorter). */
+size_t xlsx_unescape(char *s, size_t len);
+
 #endif

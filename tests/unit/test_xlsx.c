@@ -208,14 +208,16 @@ static void test_serials(void **state)
 
 /* Shared strings: 0 "Tanggal", 1 "Kopi Susu" in two rich-text runs with a
  * phonetic run that is not part of it, 2 "  spasi " (xml:space), 3 "Teh &
- * Roti" (an entity), 4 "01/11/2025" (a date kept as text). */
+ * Roti" (an entity), 4 "01/11/2025" (a date kept as text), 5 "Nasi\r\nGoreng_x"
+ * (Excel's escapes: _x000D_ a CR, _x005F_ an underscore; a real newline). */
 static const char SI[] =
 	"<si><t>Tanggal</t></si>"
 	"<si><r><rPr><b/></rPr><t>Kopi </t></r><r><t xml:space=\"preserve\">Susu</t></r>"
 	"<rPh sb=\"0\" eb=\"1\"><t>KOPI</t></rPh></si>"
 	"<si><t xml:space=\"preserve\">  spasi </t></si>"
 	"<si><t>Teh &amp; Roti</t></si>"
-	"<si><t>01/11/2025</t></si>";
+	"<si><t>01/11/2025</t></si>"
+	"<si><t>Nasi_x000D_\nGoreng_x005F_x</t></si>";
 /* Styles: 0 General, 1 built-in 14 (date), 2 custom 164 "dd/mm/yyyy hh:mm",
  * 3 built-in 20 (h:mm), 4 custom 165 "#,##0.00" (a number). */
 static const char NUMFMTS[] = "<numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy hh:mm\"/>"
@@ -235,7 +237,8 @@ static void test_book(void **state)
 		"<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Es Teh</t></is></c>"
 		"<c r=\"B3\" t=\"str\"><f>A3&amp;\"!\"</f><v>Es Teh!</v></c>"
 		"<c r=\"C3\" t=\"b\"><v>1</v></c><c r=\"D3\" t=\"s\"><v>2</v></c>"
-		"<c r=\"E3\" t=\"s\"><v>3</v></c></row>"
+		"<c r=\"E3\" t=\"s\"><v>3</v></c><c r=\"F3\" t=\"s\"><v>5</v></c>"
+		"<c r=\"G3\" t=\"inlineStr\"><is><t>_x00e9_t_x00E9_ _x20AC_ _xZZZZ_ _x0000_</t></is></c></row>"
 		/* row 4: a styled empty cell only: no row at all */
 		"<row r=\"4\"><c r=\"A4\" s=\"1\"/></row>"
 		/* row 6: dates by style 1 (date), 2 (custom date-time), 3 (time),
@@ -264,12 +267,15 @@ static void test_book(void **state)
 
 	next_ok(r, &row);
 	assert_int_equal(row.line, 3);
-	assert_int_equal(row.n, 5);
+	assert_int_equal(row.n, 7);
 	field_is(&row, 0, "Es Teh", CSV_CELL_TEXT);
 	field_is(&row, 1, "Es Teh!", CSV_CELL_TEXT);
 	field_is(&row, 2, "TRUE", CSV_CELL_TEXT);
 	field_is(&row, 3, "  spasi ", CSV_CELL_TEXT);
 	field_is(&row, 4, "Teh & Roti", CSV_CELL_TEXT);
+	field_is(&row, 5, "Nasi\r\nGoreng_x", CSV_CELL_TEXT);
+	/* U+00E9 is C3 A9, U+20AC is E2 82 AC; no hex or NUL: kept as written */
+	field_is(&row, 6, "\xC3\xA9t\xC3\xA9 \xE2\x82\xAC _xZZZZ_ _x0000_", CSV_CELL_TEXT);
 
 	next_ok(r, &row);
 	assert_int_equal(row.line, 6);
