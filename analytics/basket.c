@@ -156,6 +156,38 @@ static struct basket_pair make_pair(const struct ctx *c, uint32_t a, uint32_t b,
 	return p;
 }
 
+/* Bundles: clear positive association, ranked by excess co-occurrence; then
+ * the top pairs become the result (out takes pl). */
+static void pick_bundles(struct basket_pair *pl, const struct basket_params *p,
+			 struct basket_result *out)
+{
+	for (size_t k = 0; k < 5; k++) {
+		size_t best = SIZE_MAX;
+		for (size_t i = 0; i < out->frequent_pairs && i < p->top_n; i++) {
+			bool used = false;
+			for (size_t j = 0; j < out->n_bundles; j++)
+				used |= out->bundles[j] == i;
+			if (used || pl[i].lift < 1.2)
+				continue;
+			if (best == SIZE_MAX || pl[i].leverage > pl[best].leverage)
+				best = i;
+		}
+		if (best == SIZE_MAX)
+			break;
+		out->bundles[out->n_bundles++] = best;
+	}
+	out->pairs = pl;
+	out->n_pairs = out->frequent_pairs < p->top_n ? out->frequent_pairs : p->top_n;
+}
+
+static int64_t min_count(const struct basket_params *p, int64_t T)
+{
+	int64_t min = (int64_t)ceil(p->min_support * (double)T - 1e-9);
+	if (min < p->min_count)
+		min = p->min_count;
+	return min < 1 ? 1 : min;
+}
+
 #define PAIR_KEY(a, b) (((uint64_t)(a) << 32) | (uint64_t)(b))
 
 enum clario_status basket_compute(const int64_t *ticket, const int64_t *item, size_t n,
@@ -215,11 +247,7 @@ enum clario_status basket_compute(const int64_t *ticket, const int64_t *item, si
 		goto nomem;
 	for (size_t k = 0; k < nf; k++)
 		count[flat[k]]++;
-	int64_t min = (int64_t)ceil(p->min_support * (double)nt - 1e-9);
-	if (min < p->min_count)
-		min = p->min_count;
-	if (min < 1)
-		min = 1;
+	int64_t min = min_count(p, (int64_t)nt);
 	out->min_count_used = min;
 	/* Pass 2: pairs of frequent items. */
 	for (size_t t = 0; t < nt; t++)
@@ -316,24 +344,7 @@ enum clario_status basket_compute(const int64_t *ticket, const int64_t *item, si
 		}
 		qsort(tl, out->frequent_triples, sizeof *tl, triple_cmp);
 	}
-	/* Bundles: clear positive association, ranked by excess co-occurrence. */
-	for (size_t k = 0; k < 5; k++) {
-		size_t best = SIZE_MAX;
-		for (size_t i = 0; i < out->frequent_pairs && i < p->top_n; i++) {
-			bool used = false;
-			for (size_t j = 0; j < out->n_bundles; j++)
-				used |= out->bundles[j] == i;
-			if (used || pl[i].lift < 1.2)
-				continue;
-			if (best == SIZE_MAX || pl[i].leverage > pl[best].leverage)
-				best = i;
-		}
-		if (best == SIZE_MAX)
-			break;
-		out->bundles[out->n_bundles++] = best;
-	}
-	out->pairs = pl;
-	out->n_pairs = out->frequent_pairs < p->top_n ? out->frequent_pairs : p->top_n;
+	pick_bundles(pl, p, out);
 	out->triples = tl;
 	out->n_triples = out->frequent_triples < p->top_n ? out->frequent_triples : p->top_n;
 	pl = NULL;
@@ -351,6 +362,73 @@ out:
 	free(count);
 	free(pl);
 	free(tl);
+	if (st != CLARIO_OK)
+		basket_release(out);
+	return st;
+}
+
+enum clario_status basket_from_counts(const struct basket_count *c, size_t n,
+				      const struct basket_params *p, struct basket_result *out,
+				      struct clario_err *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!(p->min_support >= 0.0 && p->min_support <= 1.0))
+		return clario_err_set(err, CLARIO_EINVAL, "min_support: must be in 0..1");
+	if (p->triples)
+		return clario_err_set(err, CLARIO_EINVAL,
+				      "basket: triples need the ticket lines, not pair counts");
+	enum clario_status st = CLARIO_OK;
+	struct htab items = {0};
+	int64_t *ids = calloc(n + 1, sizeof *ids), *count = calloc(n + 1, sizeof *count);
+	struct basket_pair *pl = calloc(n + 1, sizeof *pl);
+	if (!ids || !count || !pl || !ht_init(&items, 256))
+		goto nomem;
+	/* The diagonal first: T, then each item's count under a dense index. */
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].a != c[i].b || c[i].tickets <= 0)
+			continue;
+		if (c[i].a == 0) {
+			out->tickets += c[i].tickets;
+			continue;
+		}
+		int64_t *v = ht_get(&items, (uint64_t)c[i].a, true);
+		if (!v)
+			goto nomem;
+		if (*v == 0) {
+			ids[out->n_items] = c[i].a;
+			*v = (int64_t)++out->n_items;
+		}
+		count[*v - 1] += c[i].tickets;
+	}
+	int64_t min = min_count(p, out->tickets);
+	out->min_count_used = min;
+	struct ctx cx = {.p = p, .T = out->tickets, .ids = ids, .count = count};
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].a == c[i].b || c[i].tickets < min)
+			continue;
+		const int64_t *va = ht_get(&items, (uint64_t)c[i].a, false);
+		const int64_t *vb = ht_get(&items, (uint64_t)c[i].b, false);
+		if (!va || !vb) {
+			st = clario_err_set(err, CLARIO_EINVAL,
+					    "basket: pair %lld, %lld without the items' own counts",
+					    (long long)c[i].a, (long long)c[i].b);
+			goto out;
+		}
+		pl[out->frequent_pairs++] = make_pair(&cx, (uint32_t)(*va - 1), (uint32_t)(*vb - 1),
+						      c[i].tickets);
+	}
+	g_sort = p->sort;
+	qsort(pl, out->frequent_pairs, sizeof *pl, pair_cmp);
+	pick_bundles(pl, p, out);
+	pl = NULL;
+	goto out;
+nomem:
+	st = clario_err_set(err, CLARIO_ENOMEM, "basket: out of memory");
+out:
+	ht_free(&items);
+	free(ids);
+	free(count);
+	free(pl);
 	if (st != CLARIO_OK)
 		basket_release(out);
 	return st;

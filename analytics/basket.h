@@ -68,6 +68,16 @@ struct basket_result {
 enum clario_status basket_compute(const int64_t *ticket, const int64_t *item, size_t n,
 				  const struct basket_params *p, struct basket_result *out,
 				  struct clario_err *err);
+/* The same pairs, bundles and figures from counts already made (the pair
+ * rollups): a < b is a pair's tickets, a = b an item's, a = b = 0 the
+ * tickets with lines; each key at most once. Pairs only:
+ * p->triples must be false. */
+struct basket_count {
+	int64_t a, b, tickets;
+};
+enum clario_status basket_from_counts(const struct basket_count *c, size_t n,
+				      const struct basket_params *p, struct basket_result *out,
+				      struct clario_err *err);
 void basket_release(struct basket_result *r);
 
 #endif

@@ -65,9 +65,9 @@ int heatmap_weekday(day_t day)
 	return w < 0 ? w + 7 : w;
 }
 
-enum clario_status heatmap_compute(const struct rollup_hour *rows, size_t n, day_t from, day_t to,
-				   const struct daypart *parts, size_t n_parts, struct heatmap *out,
-				   struct clario_err *err)
+enum clario_status heatmap_from_sums(const struct heatmap_sum *sums, size_t n, day_t from,
+				     day_t to, const struct daypart *parts, size_t n_parts,
+				     struct heatmap *out, struct clario_err *err)
 {
 	memset(out, 0, sizeof *out);
 	if (to < from)
@@ -80,19 +80,18 @@ enum clario_status heatmap_compute(const struct rollup_hour *rows, size_t n, day
 	out->n_parts = n_parts;
 	rupiah_t total = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct rollup_hour *r = &rows[i];
-		if (r->day < from || r->day > to || r->hour < 0 || r->hour > 23)
+		const struct heatmap_sum *r = &sums[i];
+		if (r->weekday < 0 || r->weekday > 6 || r->hour < 0 || r->hour > 23)
 			continue;
-		rupiah_t net = r->gross - r->line_discounts - r->ticket_discounts - r->refunds;
-		struct heatmap_cell *c = &out->cell[heatmap_weekday(r->day)][r->hour];
-		c->net_sales += net;
+		struct heatmap_cell *c = &out->cell[r->weekday][r->hour];
+		c->net_sales += r->net_sales;
 		c->tickets += r->tickets;
 		int p = daypart_of(parts, n_parts, r->hour);
 		if (p >= 0) {
-			out->part[p].net_sales += net;
+			out->part[p].net_sales += r->net_sales;
 			out->part[p].tickets += r->tickets;
 		}
-		total += net;
+		total += r->net_sales;
 	}
 	for (int w = 0; w < 7; w++)
 		for (int h = 0; h < 24; h++) {
@@ -107,4 +106,23 @@ enum clario_status heatmap_compute(const struct rollup_hour *rows, size_t n, day
 			summary_div_round(out->part[p].net_sales, out->part[p].tickets);
 	}
 	return CLARIO_OK;
+}
+
+enum clario_status heatmap_compute(const struct rollup_hour *rows, size_t n, day_t from, day_t to,
+				   const struct daypart *parts, size_t n_parts, struct heatmap *out,
+				   struct clario_err *err)
+{
+	struct heatmap_sum sums[7 * 24];
+	for (int w = 0; w < 7; w++)
+		for (int h = 0; h < 24; h++)
+			sums[w * 24 + h] = (struct heatmap_sum){.weekday = w, .hour = h};
+	for (size_t i = 0; i < n; i++) {
+		const struct rollup_hour *r = &rows[i];
+		if (r->day < from || r->day > to || r->hour < 0 || r->hour > 23)
+			continue;
+		struct heatmap_sum *x = &sums[heatmap_weekday(r->day) * 24 + r->hour];
+		x->net_sales += r->gross - r->line_discounts - r->ticket_discounts - r->refunds;
+		x->tickets += r->tickets;
+	}
+	return heatmap_from_sums(sums, 7 * 24, from, to, parts, n_parts, out, err);
 }

@@ -51,6 +51,16 @@ struct heatmap {
 enum clario_status heatmap_compute(const struct rollup_hour *rows, size_t n, day_t from, day_t to,
 				   const struct daypart *parts, size_t n_parts, struct heatmap *out,
 				   struct clario_err *err);
+/* The same from sums already made per weekday (0 = Monday) and hour over
+ * from..to (the weekday-hour rollups); a (weekday, hour) may repeat. */
+struct heatmap_sum {
+	int weekday, hour;
+	rupiah_t net_sales;
+	int64_t tickets;
+};
+enum clario_status heatmap_from_sums(const struct heatmap_sum *sums, size_t n, day_t from,
+				     day_t to, const struct daypart *parts, size_t n_parts,
+				     struct heatmap *out, struct clario_err *err);
 /* 0 = Monday .. 6 = Sunday. */
 int heatmap_weekday(day_t day);
 

@@ -7,6 +7,7 @@
 #include "analytics/basket.h"
 #include "api/analytics.h"
 #include "store/analysis.h"
+#include "store/rollups_ext.h"
 
 static const char *name_of(const struct api_catalogue *cat, int64_t id)
 {
@@ -25,6 +26,26 @@ static json_t *pair_json(const struct api_catalogue *cat, const struct basket_pa
 			 "conviction_b_to_a", api_real_json(x->conviction_ba));
 }
 
+static enum clario_status pairs_from_rollups(struct store *s, const struct api_period *p,
+					     const struct basket_params *bp,
+					     struct basket_result *r, struct clario_err *err)
+{
+	struct rollup_pair *rp = NULL;
+	size_t n = 0;
+	enum clario_status st = store_rollup_pairs_query(s, p->m.id, p->outlet_id, p->from, p->to,
+							 &rp, &n, err);
+	struct basket_count *c = st == CLARIO_OK ? calloc(n + 1, sizeof *c) : NULL;
+	if (st == CLARIO_OK && !c)
+		st = clario_err_set(err, CLARIO_ENOMEM, "basket: out of memory");
+	for (size_t i = 0; c && i < n; i++)
+		c[i] = (struct basket_count){.a = rp[i].a, .b = rp[i].b, .tickets = rp[i].tickets};
+	if (st == CLARIO_OK)
+		st = basket_from_counts(c, n, bp, r, err);
+	free(c);
+	free(rp);
+	return st;
+}
+
 json_t *api_basket_build(struct store *s, const struct api_period *p,
 			 const struct basket_params *bp, struct clario_err *err)
 {
@@ -34,10 +55,14 @@ json_t *api_basket_build(struct store *s, const struct api_period *p,
 	struct basket_result r = {0};
 	json_t *out = NULL;
 	enum clario_status st = api_catalogue_load(s, p->m.id, &cat, err);
-	if (st == CLARIO_OK)
+	/* Pairs alone come from the pair rollups (a merchant-year is ~10k rows);
+	 * triples need every ticket's lines. */
+	if (st == CLARIO_OK && !bp->triples)
+		st = pairs_from_rollups(s, p, bp, &r, err);
+	else if (st == CLARIO_OK)
 		st = store_analysis_basket_lines(s, p->m.id, p->outlet_id, p->from, p->to, &t, &it, &n,
 						 err);
-	if (st == CLARIO_OK)
+	if (st == CLARIO_OK && bp->triples)
 		st = basket_compute(t, it, n, bp, &r, err);
 	if (st != CLARIO_OK)
 		goto out;
@@ -118,6 +143,15 @@ void api_basket_get(struct http_ctx *c)
 			bp.sort = BASKET_BY_LEVERAGE;
 		else
 			st = clario_err_set(&err, CLARIO_EINVAL, "sort: must be lift, count or leverage");
+	}
+	const char *triples = http_query(c, "triples");
+	if (st == CLARIO_OK && triples) {
+		if (strcmp(triples, "true") == 0)
+			bp.triples = true;
+		else if (strcmp(triples, "false") == 0)
+			bp.triples = false; /* pairs only: read from the pair rollups */
+		else
+			st = clario_err_set(&err, CLARIO_EINVAL, "triples: must be true or false");
 	}
 	bp.min_count = min_count;
 	bp.top_n = (size_t)top;

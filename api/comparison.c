@@ -4,6 +4,7 @@
 
 #include "analytics/compare.h"
 #include "api/analytics.h"
+#include "store/rollups_ext.h"
 
 static json_t *change_json(const struct compare_change *c)
 {
@@ -35,8 +36,9 @@ json_t *api_compare_build(struct store *s, const struct api_period *p, struct cl
 	json_t *out = NULL;
 	day_t earliest;
 	compare_periods(p->from, p->to, &earliest);
-	enum clario_status st = store_rollup_hours_query(s, p->m.id, p->outlet_id, earliest, p->to,
-							 &rows, &n, err);
+	/* Days suffice: the comparison sums whole days. */
+	enum clario_status st = store_rollup_days_query(s, p->m.id, p->outlet_id, earliest, p->to,
+							&rows, &n, err);
 	if (st == CLARIO_OK)
 		st = compare_compute(rows, n, p->from, p->to, &r, err);
 	if (st != CLARIO_OK)

@@ -8,6 +8,7 @@
 #include "analytics/forecast.h"
 #include "api/analytics.h"
 #include "store/analysis.h"
+#include "store/rollups_ext.h"
 
 static json_t *result_json(const struct forecast_result *r, day_t to, bool money)
 {
@@ -79,7 +80,7 @@ json_t *api_forecast_build(struct store *s, const struct api_period *p, size_t m
 	struct forecast_result fr;
 	enum clario_status st = y ? CLARIO_OK : clario_err_set(err, CLARIO_ENOMEM, "forecast: out of memory");
 	if (st == CLARIO_OK)
-		st = store_rollup_hours_query(s, p->m.id, p->outlet_id, p->from, p->to, &hours, &nh, err);
+		st = store_rollup_days_query(s, p->m.id, p->outlet_id, p->from, p->to, &hours, &nh, err);
 	if (st != CLARIO_OK)
 		goto out;
 	for (size_t i = 0; i < nh; i++)

@@ -5,6 +5,7 @@
 
 #include "analytics/heatmap.h"
 #include "api/analytics.h"
+#include "store/rollups_ext.h"
 #include "store/analysis.h"
 
 static const char *const weekday_names[7] = {"monday", "tuesday", "wednesday", "thursday",
@@ -46,7 +47,7 @@ static json_t *parts_json(const struct daypart *parts, size_t n)
 
 json_t *api_heatmap_build(struct store *s, const struct api_period *p, struct clario_err *err)
 {
-	struct rollup_hour *rows = NULL;
+	struct rollup_weekhour *rows = NULL;
 	size_t n = 0, n_parts = 0;
 	struct daypart parts[DAYPART_MAX];
 	bool custom = false;
@@ -56,9 +57,17 @@ json_t *api_heatmap_build(struct store *s, const struct api_period *p, struct cl
 	if (st == CLARIO_OK)
 		st = load_parts(s, p->m.id, parts, &n_parts, &custom, err);
 	if (st == CLARIO_OK)
-		st = store_rollup_hours_query(s, p->m.id, p->outlet_id, p->from, p->to, &rows, &n, err);
+		st = store_rollup_weekhours(s, p->m.id, p->outlet_id, p->from, p->to, &rows, &n, err);
+	struct heatmap_sum *sums = st == CLARIO_OK ? calloc(n + 1, sizeof *sums) : NULL;
+	if (st == CLARIO_OK && !sums)
+		st = clario_err_set(err, CLARIO_ENOMEM, "heatmap: out of memory");
+	for (size_t i = 0; sums && i < n; i++)
+		sums[i] = (struct heatmap_sum){.weekday = rows[i].weekday, .hour = rows[i].hour,
+					       .net_sales = rows[i].net_sales,
+					       .tickets = rows[i].tickets};
 	if (st == CLARIO_OK)
-		st = heatmap_compute(rows, n, p->from, p->to, parts, n_parts, h, err);
+		st = heatmap_from_sums(sums, n, p->from, p->to, parts, n_parts, h, err);
+	free(sums);
 	if (st != CLARIO_OK)
 		goto out;
 	json_t *days = json_array();

@@ -1,10 +1,12 @@
 /* GET /v1/merchants/{id}/items: item and category performance with the trend
  * against the previous period of equal length, and top and bottom movers. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "analytics/items.h"
 #include "api/analytics.h"
 #include "store/analysis.h"
+#include "store/rollups_ext.h"
 
 enum clario_status api_catalogue_load(struct store *s, int64_t merchant_id,
 				      struct api_catalogue *out, struct clario_err *err)
@@ -67,6 +69,33 @@ static json_t *item_json(const struct api_catalogue *cat, const struct item_perf
 			 trend_json(&p->trend));
 }
 
+/* Each item's sums over the previous period (rows dated its first day) and
+ * over the period (dated from): all items_compute needs. */
+static enum clario_status item_sums(struct store *s, const struct api_period *p, day_t len,
+				    struct rollup_item_day **rows, size_t *n, struct clario_err *err)
+{
+	struct rollup_item_day *prev = NULL, *cur = NULL;
+	size_t np = 0, nc = 0;
+	enum clario_status st = store_rollup_item_sums(s, p->m.id, p->outlet_id, p->from - len,
+						       p->from - 1, &prev, &np, err);
+	if (st == CLARIO_OK)
+		st = store_rollup_item_sums(s, p->m.id, p->outlet_id, p->from, p->to, &cur, &nc, err);
+	struct rollup_item_day *all = st == CLARIO_OK ? realloc(prev, (np + nc + 1) * sizeof *all)
+						      : NULL;
+	if (st == CLARIO_OK && !all)
+		st = clario_err_set(err, CLARIO_ENOMEM, "items: out of memory");
+	if (st == CLARIO_OK) {
+		prev = NULL;
+		if (nc)
+			memcpy(all + np, cur, nc * sizeof *all);
+		*rows = all;
+		*n = np + nc;
+	}
+	free(prev);
+	free(cur);
+	return st;
+}
+
 json_t *api_items_build(struct store *s, const struct api_period *p, size_t top,
 			struct clario_err *err)
 {
@@ -78,8 +107,7 @@ json_t *api_items_build(struct store *s, const struct api_period *p, size_t top,
 	day_t len = p->to - p->from + 1;
 	enum clario_status st = api_catalogue_load(s, p->m.id, &cat, err);
 	if (st == CLARIO_OK)
-		st = store_analysis_item_days(s, p->m.id, p->outlet_id, p->from - len, p->to, &rows,
-					      &n, err);
+		st = item_sums(s, p, len, &rows, &n, err);
 	if (st == CLARIO_OK)
 		st = items_compute(cat.infos, cat.n, rows, n, p->from, p->to, p->from - len,
 				   p->from - 1, p->category, &r, err);

@@ -7,6 +7,7 @@
 #include "analytics/menu.h"
 #include "api/analytics.h"
 #include "store/analysis.h"
+#include "store/rollups_ext.h"
 
 /* One group: the items of perf whose category matches (NULL = all). */
 static json_t *group_json(const struct api_catalogue *cat, const struct items_result *r,
@@ -74,7 +75,7 @@ enum clario_status api_menu_compute(struct store *s, const struct api_period *p,
 	*out = (struct menu_result){0};
 	enum clario_status st = api_catalogue_load(s, p->m.id, cat, err);
 	if (st == CLARIO_OK)
-		st = store_analysis_item_days(s, p->m.id, p->outlet_id, p->from, p->to, &rows, &n, err);
+		st = store_rollup_item_sums(s, p->m.id, p->outlet_id, p->from, p->to, &rows, &n, err);
 	if (st == CLARIO_OK)
 		st = items_compute(cat->infos, cat->n, rows, n, p->from, p->to, p->from, p->from - 1,
 				   p->category, &r, err);
@@ -105,7 +106,7 @@ json_t *api_menu_build(struct store *s, const struct api_period *p, bool per_cat
 	json_t *out = NULL, *groups = NULL;
 	enum clario_status st = api_catalogue_load(s, p->m.id, &cat, err);
 	if (st == CLARIO_OK)
-		st = store_analysis_item_days(s, p->m.id, p->outlet_id, p->from, p->to, &rows, &n, err);
+		st = store_rollup_item_sums(s, p->m.id, p->outlet_id, p->from, p->to, &rows, &n, err);
 	if (st == CLARIO_OK)
 		st = items_compute(cat.infos, cat.n, rows, n, p->from, p->to, p->from, p->from - 1,
 				   p->category, &r, err);

@@ -17,6 +17,7 @@
 #include "api/analytics.h"
 #include "api/mix.h"
 #include "store/analysis.h"
+#include "store/rollups_ext.h"
 
 #define INSIGHTS_CAP 64
 #define INSIGHTS_DEFAULT 5
@@ -38,7 +39,7 @@ static enum clario_status summary_findings(struct http_ctx *c, const struct mix_
 	struct summary cur = {0}, prev = {0};
 	day_t len = q->to - q->from + 1;
 	char path[256];
-	enum clario_status st = store_rollup_hours_query(c->store, q->m.id, q->outlet_id,
+	enum clario_status st = store_rollup_days_query(c->store, q->m.id, q->outlet_id,
 							 q->from - len, q->to, &rows, &n, err);
 	if (st == CLARIO_OK)
 		st = summary_compute(rows, n, q->from, q->to, &cur, err);

@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/programme.h"
 #include "api/analytics.h"
+#include "store/rollups_ext.h"
 
 static json_t *figures_json(const struct summary_figures *f)
 {
@@ -34,7 +35,7 @@ void api_summary_get(struct http_ctx *c)
 	/* The shared period parser (api/params.c): scope, from, to, outlet. */
 	enum clario_status st = api_period_parse(c, &p, &err);
 	if (st == CLARIO_OK)
-		st = store_rollup_hours_query(c->store, p.m.id, p.outlet_id, p.from, p.to, &rows, &n,
+		st = store_rollup_days_query(c->store, p.m.id, p.outlet_id, p.from, p.to, &rows, &n,
 					      &err);
 	if (st == CLARIO_OK)
 		st = summary_compute(rows, n, p.from, p.to, &sum, &err);

@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "ingest/internal.h"
+#include "store/rollups_ext.h"
 
 const char *ingest_outcome_name(enum ingest_outcome o)
 {
@@ -150,7 +151,7 @@ static enum clario_status add_refunds(struct store *s, const struct sales_ticket
 					 pl.hour, alloc, n_alloc, err);
 		if (st == CLARIO_OK)
 			st = ingest__refund_contrib(s, o->merchant_id, o->id, pl.business_day, pl.hour,
-						    r->amount, alloc, n_alloc, err);
+						    r->amount, alloc, n_alloc, cur->cashier_id, err);
 		if (st != CLARIO_OK)
 			return st;
 		refunded += r->amount;
@@ -230,6 +231,11 @@ static enum clario_status apply_one(struct store *s, const struct principal *p,
 		if ((st = ingest__ticket_contrib(s, &old, &old_place, -1, err)) ||
 		    (st = store_ticket_replace(s, ref.id, t, &place, digest, err)) ||
 		    (st = ingest__ticket_contrib(s, t, &place, +1, err)))
+			return st;
+		/* Refunds count for the cashier who served the ticket: follow a change. */
+		if (ref.n_refunds > 0 &&
+		    (st = store_rollup_cashier_move_refunds(s, ref.id, old.cashier_id, t->cashier_id,
+							    err)))
 			return st;
 		replaced = true;
 		res->revision = t->revision;

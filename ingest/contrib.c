@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ingest/internal.h"
+#include "store/rollups_ext.h"
 
 enum clario_status ingest__discount_shares(const struct sales_ticket *t, rupiah_t *shares,
 					   struct clario_err *err)
@@ -24,6 +25,39 @@ enum clario_status ingest__discount_shares(const struct sales_ticket *t, rupiah_
 	return st;
 }
 
+/* The ticket's distinct items, each pair of them, and the ticket itself
+ * (0, 0) to the basket's pair rollup. */
+static enum clario_status pairs_contrib(struct store *s, const struct sales_ticket *t,
+					const struct store_ticket_place *place, int sign,
+					struct clario_err *err)
+{
+	if (t->n_lines == 0)
+		return CLARIO_OK;
+	int64_t *d = malloc(t->n_lines * sizeof *d);
+	if (!d)
+		return clario_err_set(err, CLARIO_ENOMEM, "out of memory");
+	size_t n = 0;
+	for (size_t i = 0; i < t->n_lines; i++) { /* insertion sort: tickets are short */
+		int64_t v = place->item_ids[i];
+		size_t j = n;
+		while (j > 0 && d[j - 1] > v)
+			j--;
+		if (j > 0 && d[j - 1] == v)
+			continue;
+		memmove(d + j + 1, d + j, (n - j) * sizeof *d);
+		d[j] = v;
+		n++;
+	}
+	enum clario_status st = store_rollup_pair_add(s, place->merchant_id, place->outlet_id,
+						      place->business_day, 0, 0, sign, err);
+	for (size_t i = 0; i < n && st == CLARIO_OK; i++)
+		for (size_t j = i; j < n && st == CLARIO_OK; j++)
+			st = store_rollup_pair_add(s, place->merchant_id, place->outlet_id,
+						   place->business_day, d[i], d[j], sign, err);
+	free(d);
+	return st;
+}
+
 enum clario_status ingest__ticket_contrib(struct store *s, const struct sales_ticket *t,
 					  const struct store_ticket_place *place, int sign,
 					  struct clario_err *err)
@@ -36,10 +70,18 @@ enum clario_status ingest__ticket_contrib(struct store *s, const struct sales_ti
 		.day = place->business_day,
 		.hour = place->hour,
 	};
+	struct rollup_cashier_day cd = {
+		.merchant_id = place->merchant_id,
+		.outlet_id = place->outlet_id,
+		.cashier_id = t->cashier_id,
+		.day = place->business_day,
+	};
 	if (t->status == SALES_STATUS_VOID) {
 		h.voids = sign;
 		h.void_gross = sign * tot.gross;
-		return store_rollup_hour_add(s, &h, err);
+		cd.voids = sign;
+		enum clario_status st = store_rollup_hour_add(s, &h, err);
+		return st == CLARIO_OK && t->cashier_id ? store_rollup_cashier_add(s, &cd, err) : st;
 	}
 	h.gross = sign * tot.gross;
 	h.line_discounts = sign * tot.line_discounts;
@@ -51,6 +93,20 @@ enum clario_status ingest__ticket_contrib(struct store *s, const struct sales_ti
 	h.covers = sign * t->covers;
 	h.discounted_tickets = (tot.line_discounts + tot.ticket_discounts) > 0 ? sign : 0;
 	enum clario_status st = store_rollup_hour_add(s, &h, err);
+	if (st == CLARIO_OK && t->cashier_id) {
+		/* Any discount line or ticket discount, as the alerts have always
+		 * counted it (a zero-amount discount does not count). */
+		bool discounted = false;
+		for (size_t i = 0; i < t->n_lines && !discounted; i++)
+			discounted = t->lines[i].discount != 0;
+		for (size_t i = 0; i < t->n_discounts && !discounted; i++)
+			discounted = t->discounts[i].amount != 0;
+		cd.closed = sign;
+		cd.discounted = discounted ? sign : 0;
+		st = store_rollup_cashier_add(s, &cd, err);
+	}
+	if (st == CLARIO_OK)
+		st = pairs_contrib(s, t, place, sign, err);
 	if (st != CLARIO_OK)
 		return st;
 
@@ -88,7 +144,7 @@ enum clario_status ingest__ticket_contrib(struct store *s, const struct sales_ti
 enum clario_status ingest__refund_contrib(struct store *s, int64_t merchant_id, int64_t outlet_id,
 					  day_t day, int hour, rupiah_t amount,
 					  const struct store_refund_alloc *alloc, size_t n_alloc,
-					  struct clario_err *err)
+					  const char *cashier, struct clario_err *err)
 {
 	struct rollup_hour h = {
 		.merchant_id = merchant_id,
@@ -99,6 +155,11 @@ enum clario_status ingest__refund_contrib(struct store *s, int64_t merchant_id, 
 		.refund_count = 1,
 	};
 	enum clario_status st = store_rollup_hour_add(s, &h, err);
+	if (st == CLARIO_OK && cashier) {
+		struct rollup_cashier_day cd = {.merchant_id = merchant_id, .outlet_id = outlet_id,
+						.cashier_id = cashier, .day = day, .refunds = 1};
+		st = store_rollup_cashier_add(s, &cd, err);
+	}
 	for (size_t i = 0; i < n_alloc && st == CLARIO_OK; i++) {
 		struct rollup_item_day d = {
 			.merchant_id = merchant_id,

@@ -10,11 +10,13 @@ enum clario_status ingest__ticket_contrib(struct store *s, const struct sales_ti
 					  const struct store_ticket_place *place, int sign,
 					  struct clario_err *err);
 
-/* Adds one refund (already allocated to items) to the rollups. */
+/* Adds one refund (already allocated to items) to the rollups; cashier is
+ * the refunded ticket's (NULL: none, or the rebuild, which counts refunds per
+ * cashier in one statement afterwards). */
 enum clario_status ingest__refund_contrib(struct store *s, int64_t merchant_id, int64_t outlet_id,
 					  day_t day, int hour, rupiah_t amount,
 					  const struct store_refund_alloc *alloc, size_t n_alloc,
-					  struct clario_err *err);
+					  const char *cashier, struct clario_err *err);
 
 /* Splits a refund over the ticket's items: by its own lines when itemised,
  * otherwise pro rata to each line's net (after its share of ticket discounts).

@@ -1,6 +1,7 @@
 /* Rebuilding the rollups from the raw tickets and refunds, with the same
  * contribution code ingest uses for deltas. */
 #include "ingest/internal.h"
+#include "store/rollups_ext.h"
 
 struct rebuild_ctx {
 	struct store *s;
@@ -45,7 +46,7 @@ static enum clario_status rebuild_refund(void *ctx, const struct store_refund_ro
 {
 	struct rebuild_ctx *c = ctx;
 	return ingest__refund_contrib(c->s, r->merchant_id, r->outlet_id, r->day, r->hour, r->amount,
-				      r->alloc, r->n_alloc, c->err);
+				      r->alloc, r->n_alloc, NULL, c->err);
 }
 
 enum clario_status ingest_rebuild_rollups(struct store *s, struct clario_err *err)
@@ -57,6 +58,7 @@ enum clario_status ingest_rebuild_rollups(struct store *s, struct clario_err *er
 	if ((st = store_rollups_clear(s, err)) ||
 	    (st = store_ticket_ids(s, rebuild_ticket, &c, err)) ||
 	    (st = store_refund_rows(s, rebuild_refund, &c, err)) ||
+	    (st = store_rollup_cashier_refunds_rebuild(s, err)) ||
 	    (st = store_commit(s, err)))
 		store_rollback(s);
 	return st;

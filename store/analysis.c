@@ -136,13 +136,12 @@ enum clario_status store_analysis_outlet_days(struct store *s, int64_t merchant_
 {
 	struct item_ctx c = {.v = {.size = sizeof **out}, .merchant_id = merchant_id};
 	enum clario_status st = sql_query(s,
-		"SELECT outlet_id, day, sum(gross), sum(line_discounts), sum(ticket_discounts),"
-		" sum(refunds), sum(tax), sum(service_charge), sum(rounding), sum(tickets),"
-		" sum(covers), sum(discounted_tickets), sum(voids), sum(void_gross),"
-		" sum(refund_count) FROM rollup_outlet_hour"
+		"SELECT outlet_id, day, gross, line_discounts, ticket_discounts, refunds, tax,"
+		" service_charge, rounding, tickets, covers, discounted_tickets, voids, void_gross,"
+		" refund_count FROM rollup_outlet_day"
 		" WHERE merchant_id = $1 AND day BETWEEN $2 AND $3"
 		" AND (CAST($4 AS BIGINT) = 0 OR outlet_id = $4)"
-		" GROUP BY outlet_id, day ORDER BY outlet_id, day", "reading outlet days",
+		" ORDER BY outlet_id, day", "reading outlet days",
 		SQL_ARGS(SQL_I(merchant_id), SQL_I(from), SQL_I(to), SQL_I(outlet_id)),
 		outlet_day_row, &c, err);
 	if (st != CLARIO_OK)
@@ -224,27 +223,15 @@ enum clario_status store_analysis_cashier_days(struct store *s, int64_t merchant
 					       struct clario_err *err)
 {
 	struct vec v = {.size = sizeof **out};
-	/* Refunds count on the refund's business day, for the cashier of the
-	 * ticket refunded. A ticket is discounted when a line or the ticket
-	 * carries a discount. */
+	/* Kept by ingest (store/rollups_ext.h): refunds count on the refund's
+	 * business day, for the cashier of the ticket refunded; a ticket is
+	 * discounted when a line or the ticket carries a discount. */
 	enum clario_status st = sql_query(s,
-		"SELECT outlet_id, cashier_id, day, sum(closed), sum(voids), sum(discounted),"
-		" sum(refunds) FROM ("
-		"  SELECT t.outlet_id, t.cashier_id, t.business_day AS day,"
-		"   CASE WHEN t.status = 'closed' THEN 1 ELSE 0 END AS closed,"
-		"   CASE WHEN t.status = 'void' THEN 1 ELSE 0 END AS voids,"
-		"   CASE WHEN t.status = 'closed' AND (EXISTS (SELECT 1 FROM ticket_lines l"
-		"     WHERE l.ticket_id = t.id AND l.discount <> 0) OR EXISTS (SELECT 1 FROM"
-		"     ticket_discounts d WHERE d.ticket_id = t.id AND d.amount <> 0))"
-		"    THEN 1 ELSE 0 END AS discounted, 0 AS refunds"
-		"  FROM tickets t WHERE t.merchant_id = $1 AND t.business_day BETWEEN $2 AND $3"
-		"  AND t.cashier_id IS NOT NULL AND (CAST($4 AS BIGINT) = 0 OR t.outlet_id = $4)"
-		"  UNION ALL"
-		"  SELECT r.outlet_id, t.cashier_id, r.business_day, 0, 0, 0, 1"
-		"  FROM refunds r JOIN tickets t ON t.id = r.ticket_id"
-		"  WHERE r.merchant_id = $1 AND r.business_day BETWEEN $2 AND $3"
-		"  AND t.cashier_id IS NOT NULL AND (CAST($4 AS BIGINT) = 0 OR r.outlet_id = $4)"
-		" ) x GROUP BY outlet_id, cashier_id, day ORDER BY outlet_id, cashier_id, day",
+		"SELECT outlet_id, cashier_id, day, closed, voids, discounted, refunds"
+		" FROM rollup_cashier_day WHERE merchant_id = $1 AND day BETWEEN $2 AND $3"
+		" AND (CAST($4 AS BIGINT) = 0 OR outlet_id = $4)"
+		" AND (closed <> 0 OR voids <> 0 OR discounted <> 0 OR refunds <> 0)"
+		" ORDER BY outlet_id, cashier_id, day",
 		"reading cashier days",
 		SQL_ARGS(SQL_I(merchant_id), SQL_I(from), SQL_I(to), SQL_I(outlet_id)), cashier_row,
 		&v, err);

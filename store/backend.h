@@ -55,8 +55,11 @@ struct store_ops {
 	enum clario_status (*sql_run)(struct store *s, const char *sql, const char *what, const struct sql_val *args, size_t n_args, sql_row_fn fn, void *ctx, int64_t *changed, bool rows, struct clario_err *err);
 };
 
+struct rollup_buffer;
+
 struct store {
 	const struct store_ops *ops;
+	struct rollup_buffer *rbuf; /* owned: rollup deltas of the open transaction */
 };
 
 /* Each backend's opener; store_open picks one by the URL. */

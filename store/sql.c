@@ -9,6 +9,7 @@
 
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *slot_sql[STORE_SQL_MAX_SLOTS];
+static bool slot_rollup[STORE_SQL_MAX_SLOTS];
 static int n_slots;
 
 int store__sql_slot(const char *sql)
@@ -28,6 +29,14 @@ int store__sql_slot(const char *sql)
 	}
 	pthread_mutex_unlock(&slot_lock);
 	return slot;
+}
+
+bool store__sql_slot_rollup(int slot)
+{
+	pthread_mutex_lock(&slot_lock);
+	bool r = slot >= 0 && slot < n_slots && slot_rollup[slot];
+	pthread_mutex_unlock(&slot_lock);
+	return r;
 }
 
 void store__sql_row_reset(struct sql_row *r)
@@ -94,6 +103,18 @@ enum clario_status sql_exec(struct store *s, const char *sql, const char *what,
 			    struct clario_err *err)
 {
 	return s->ops->sql_run(s, sql, what, args, n_args, NULL, NULL, changed, false, err);
+}
+
+enum clario_status sql_exec_rollup(struct store *s, const char *sql, const char *what,
+				   const struct sql_val *args, size_t n_args, struct clario_err *err)
+{
+	int slot = store__sql_slot(sql);
+	if (slot >= 0) {
+		pthread_mutex_lock(&slot_lock);
+		slot_rollup[slot] = true;
+		pthread_mutex_unlock(&slot_lock);
+	}
+	return s->ops->sql_run(s, sql, what, args, n_args, NULL, NULL, NULL, false, err);
 }
 
 struct one_int {

@@ -78,6 +78,14 @@ enum clario_status sql_exec(struct store *s, const char *sql, const char *what,
 			    const struct sql_val *args, size_t n_args, int64_t *changed,
 			    struct clario_err *err);
 
+/* sql_exec for a statement that only adds to rollup tables and reads no
+ * other table: on PostgreSQL in bulk mode it goes out behind the buffered
+ * COPY rows instead of flushing them first, as the core's rollup upserts do
+ * (flushing per ticket would undo the bulk load). */
+enum clario_status sql_exec_rollup(struct store *s, const char *sql, const char *what,
+				   const struct sql_val *args, size_t n_args,
+				   struct clario_err *err);
+
 /* Convenience: the first column of the first row as an integer. CLARIO_ENOTFOUND
  * (with err filled) when there is no row. */
 enum clario_status sql_one_int(struct store *s, const char *sql, const char *what,

@@ -29,6 +29,8 @@ struct sql_row {
 /* The slot of a statement text (by address), assigned on first use. -1 when
  * every slot is taken (a bug: more distinct statements than the table holds). */
 int store__sql_slot(const char *sql);
+/* Whether the slot's statement was run by sql_exec_rollup (see sql.h). */
+bool store__sql_slot_rollup(int slot);
 
 /* Frees a row's scratch memory between rows. */
 void store__sql_row_reset(struct sql_row *r);

@@ -1,8 +1,11 @@
 /* store.h's public functions: pick a backend by URL at open, then forward each
  * call to the connection's backend. No SQL here. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/backend.h"
+#include "store/rollup_buffer.h"
+#include "store/rollups_ext.h"
 
 static bool is_postgres(const char *url)
 {
@@ -27,8 +30,10 @@ enum clario_status store_open(const char *url, const struct store_options *opts,
 
 void store_close(struct store *s)
 {
-	if (s) /* NULL is a no-op, as with free() */
-		s->ops->close(s);
+	if (!s) /* NULL is a no-op, as with free() */
+		return;
+	store__rbuf_free(s);
+	s->ops->close(s);
 }
 
 enum clario_status store_migrate(struct store *s, int *applied, struct clario_err *err)
@@ -46,33 +51,45 @@ const char *store_backend_name(const struct store *s)
 	return s->ops->backend_name(s);
 }
 
+/* Rollup deltas wait in the rollup buffer (store/rollup_buffer.h) until the
+ * commit, which writes them first; savepoints and rollbacks drop theirs. */
 enum clario_status store_begin(struct store *s, struct clario_err *err)
 {
-	return s->ops->begin(s, err);
+	enum clario_status st = s->ops->begin(s, err);
+	if (st == CLARIO_OK)
+		store__rbuf_begin(s);
+	return st;
 }
 
 enum clario_status store_commit(struct store *s, struct clario_err *err)
 {
-	return s->ops->commit(s, err);
+	enum clario_status st = store__rbuf_flush(s, err);
+	return st == CLARIO_OK ? s->ops->commit(s, err) : st;
 }
 
 void store_rollback(struct store *s)
 {
+	store__rbuf_end(s);
 	s->ops->rollback(s);
 }
 
 enum clario_status store_savepoint(struct store *s, struct clario_err *err)
 {
-	return s->ops->savepoint(s, err);
+	enum clario_status st = s->ops->savepoint(s, err);
+	if (st == CLARIO_OK && (st = store__rbuf_savepoint(s, err)) != CLARIO_OK)
+		s->ops->savepoint_rollback(s);
+	return st;
 }
 
 enum clario_status store_savepoint_release(struct store *s, struct clario_err *err)
 {
-	return s->ops->savepoint_release(s, err);
+	enum clario_status st = s->ops->savepoint_release(s, err);
+	return st == CLARIO_OK ? store__rbuf_release(s, err) : st;
 }
 
 void store_savepoint_rollback(struct store *s)
 {
+	store__rbuf_rollback_to(s);
 	s->ops->savepoint_rollback(s);
 }
 
@@ -173,14 +190,16 @@ enum clario_status store_refund_insert(struct store *s, int64_t ticket_id, int64
 	return s->ops->refund_insert(s, ticket_id, merchant_id, outlet_id, r, business_day, hour, alloc, n_alloc, err);
 }
 
+/* Through the rollup buffer, which also keeps each core delta's coarser
+ * copies (store/rollups_ext.h). */
 enum clario_status store_rollup_hour_add(struct store *s, const struct rollup_hour *d, struct clario_err *err)
 {
-	return s->ops->rollup_hour_add(s, d, err);
+	return store__rbuf_hour(s, d, err);
 }
 
 enum clario_status store_rollup_item_add(struct store *s, const struct rollup_item_day *d, struct clario_err *err)
 {
-	return s->ops->rollup_item_add(s, d, err);
+	return store__rbuf_item(s, d, err);
 }
 
 enum clario_status store_rollup_hours_query(struct store *s, int64_t merchant_id, int64_t outlet_id, day_t from, day_t to, struct rollup_hour **out, size_t *n, struct clario_err *err)
@@ -190,7 +209,9 @@ enum clario_status store_rollup_hours_query(struct store *s, int64_t merchant_id
 
 enum clario_status store_rollups_clear(struct store *s, struct clario_err *err)
 {
-	return s->ops->rollups_clear(s, err);
+	store__rbuf_discard(s); /* nothing held survives a clear */
+	enum clario_status st = s->ops->rollups_clear(s, err);
+	return st == CLARIO_OK ? store_rollups_ext_clear(s, err) : st;
 }
 
 enum clario_status store_ticket_ids(struct store *s, enum clario_status (*fn)(void *ctx, int64_t id, int64_t outlet_id), void *ctx, struct clario_err *err)
@@ -203,9 +224,27 @@ enum clario_status store_refund_rows(struct store *s, enum clario_status (*fn)(v
 	return s->ops->refund_rows(s, fn, ctx, err);
 }
 
+/* The core tables' dump (per backend), then the portable tables'. */
 enum clario_status store_rollups_dump(struct store *s, char **out, struct clario_err *err)
 {
-	return s->ops->rollups_dump(s, out, err);
+	char *core = NULL;
+	struct strbuf sb;
+	enum clario_status st = store__rbuf_sync(s, err); /* what this transaction holds */
+	if (st == CLARIO_OK)
+		st = s->ops->rollups_dump(s, &core, err);
+	if (st != CLARIO_OK)
+		return st;
+	strbuf_init(&sb, (size_t)1 << 34);
+	if (!strbuf_append(&sb, core, strlen(core)))
+		st = clario_err_set(err, CLARIO_ENOMEM, "dumping rollups: out of memory");
+	free(core);
+	if (st == CLARIO_OK)
+		st = store_rollups_ext_dump(s, &sb, err);
+	if (st == CLARIO_OK && !(*out = strbuf_detach(&sb, NULL)))
+		st = clario_err_set(err, CLARIO_ENOMEM, "dumping rollups: out of memory");
+	if (st != CLARIO_OK)
+		strbuf_release(&sb);
+	return st;
 }
 
 enum clario_status store_key_insert(struct store *s, const struct store_key *k, const char *label, struct clario_err *err)

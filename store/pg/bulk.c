@@ -734,7 +734,8 @@ bool pg__bulk_exempt(enum pg__stmt_id id)
 	case P_PING:
 		return true;
 	default:
-		return false;
+		/* Portable statements marked by sql_exec_rollup. */
+		return id >= P_COUNT && store__sql_slot_rollup((int)(id - P_COUNT));
 	}
 }
 

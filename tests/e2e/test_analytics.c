@@ -465,12 +465,10 @@ static void test_items_match_sql(void **state)
 	e2e_resp_free(&r);
 }
 
-/* Basket: every pair's ticket count, support and lift from a self-join of
- * the closed tickets' lines. */
-static void test_basket_matches_sql(void **state)
+/* Basket over from..to (extra: more query text): every pair's ticket count,
+ * support and lift from a self-join of the closed tickets' lines. */
+static void basket_vs_sql(int64_t from, int64_t to, const char *extra)
 {
-	(void)state;
-	int64_t from = FIRST_DAY, to = FIRST_DAY + DAYS - 1;
 	char f[11], t[11];
 	date_text(from, f);
 	date_text(to, t);
@@ -495,8 +493,8 @@ static void test_basket_matches_sql(void **state)
 	for (size_t i = 1; i < singles.n; i++)
 		cnt[singles.v[i][0] % 64] = singles.v[i][1];
 	struct e2e_resp r = get(merchant_key,
-				"/v1/merchants/%lld/basket?from=%s&to=%s&min_support=0&min_tickets=1&top=1000&sort=count",
-				(long long)merchant, f, t);
+				"/v1/merchants/%lld/basket?from=%s&to=%s&min_support=0&min_tickets=1&top=1000&sort=count%s",
+				(long long)merchant, f, t, extra);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(e2e_json_int(r.json, "tickets"), T);
 	json_t *list = json_object_get(r.json, "pairs");
@@ -524,6 +522,30 @@ static void test_basket_matches_sql(void **state)
 	for (size_t k = 1; k < json_array_size(list); k++)
 		assert_true(e2e_json_int(json_array_get(list, k - 1), "tickets") >=
 			    e2e_json_int(json_array_get(list, k), "tickets"));
+	e2e_resp_free(&r);
+}
+
+static void test_basket_matches_sql(void **state)
+{
+	(void)state;
+	int64_t from = FIRST_DAY, to = FIRST_DAY + DAYS - 1;
+	/* From every ticket's lines (with triples), then from the pair rollups
+	 * (pairs only): over the whole span (Jan 5 - Apr 12), over days that
+	 * start and end inside months (Jan 20 - Mar 3: month rows for February,
+	 * day rows at both edges), over whole months only (Feb 1 - Mar 31) and
+	 * inside one month (Mar 10 - Mar 16). */
+	basket_vs_sql(from, to, "");
+	basket_vs_sql(from, to, "&triples=false");
+	basket_vs_sql(FIRST_DAY + 15, FIRST_DAY + 57, "&triples=false");
+	basket_vs_sql(FIRST_DAY + 27, FIRST_DAY + 85, "&triples=false");
+	basket_vs_sql(FIRST_DAY + 64, FIRST_DAY + 70, "&triples=false");
+	char f[11], t[11];
+	date_text(from, f);
+	date_text(to, t);
+	struct e2e_resp r = get(merchant_key, "/v1/merchants/%lld/basket?from=%s&to=%s&triples=yes",
+				(long long)merchant, f, t);
+	assert_int_equal(r.status, 400);
+	assert_non_null(strstr(e2e_error_message(&r), "triples"));
 	e2e_resp_free(&r);
 }
 

@@ -167,6 +167,113 @@ static void test_basket_vector(void **state)
 	assert_int_equal(basket_compute(bt, bi, 11, &p, &r, &err), CLARIO_EINVAL);
 }
 
+/* From counts: the same §2.4 vector given as the pair rollups would hold it
+ * (T = 5; kopi 4, croissant 4, air 1, teh 1; kopi-croissant 3, kopi-air 1,
+ * croissant-air 1, croissant-teh 1, by hand from the five tickets above). */
+static void test_basket_from_counts_vector(void **state)
+{
+	(void)state;
+	static const struct basket_count c[] = {
+		{0, 0, 5}, {1, 1, 4}, {2, 2, 4}, {3, 3, 1}, {4, 4, 1},
+		{1, 2, 3}, {1, 3, 1}, {2, 3, 1}, {2, 4, 1}, {3, 4, 0},
+	};
+	struct basket_params p = BASKET_DEFAULTS;
+	p.min_support = 0;
+	p.min_count = 1;
+	p.sort = BASKET_BY_COUNT;
+	p.triples = false;
+	struct basket_result r;
+	struct clario_err err = {0};
+	assert_int_equal(basket_from_counts(c, 10, &p, &r, &err), CLARIO_OK);
+	assert_int_equal(r.tickets, 5);
+	assert_int_equal(r.n_items, 4);
+	assert_int_equal(r.frequent_pairs, 4); /* the zero pair is not one */
+	assert_int_equal(r.pairs[0].a, 1);
+	assert_int_equal(r.pairs[0].b, 2);
+	assert_int_equal(r.pairs[0].count, 3);
+	NEAR(r.pairs[0].lift, 0.9375, 1e-12);
+	NEAR(r.pairs[0].conviction_ab, 0.8, 1e-12);
+	assert_int_equal(r.n_triples, 0);
+	basket_release(&r);
+	/* Triples need the lines; a pair whose items have no count is refused. */
+	p.triples = true;
+	assert_int_equal(basket_from_counts(c, 10, &p, &r, &err), CLARIO_EINVAL);
+	p.triples = false;
+	static const struct basket_count orphan[] = {{0, 0, 2}, {1, 1, 2}, {1, 9, 2}};
+	assert_int_equal(basket_from_counts(orphan, 3, &p, &r, &err), CLARIO_EINVAL);
+}
+
+static uint64_t xorshift(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/* Property: for random baskets, pairs and bundles from counts equal those
+ * basket_compute finds in the lines, under every sort and support. The counts
+ * are made here by brute force over the tickets (an independent count). */
+static void test_basket_from_counts_property(void **state)
+{
+	(void)state;
+	uint64_t seed = 0x9e3779b97f4a7c15u;
+	for (int round = 0; round < 200; round++) {
+		enum { MAXT = 120, MAXL = 8, ITEMS = 12 };
+		int64_t t[MAXT * MAXL], it[MAXT * MAXL];
+		size_t n = 0, nt = 1 + (size_t)(xorshift(&seed) % MAXT);
+		bool has[MAXT][ITEMS + 1];
+		memset(has, 0, sizeof has);
+		for (size_t k = 0; k < nt; k++) {
+			size_t lines = 1 + (size_t)(xorshift(&seed) % MAXL);
+			for (size_t l = 0; l < lines; l++) {
+				int64_t item = 100 + (int64_t)(xorshift(&seed) % ITEMS);
+				t[n] = 5000 + (int64_t)k;
+				it[n++] = item;
+				has[k][item - 100] = true;
+			}
+		}
+		struct basket_count c[1 + ITEMS + ITEMS * ITEMS];
+		size_t nc = 0;
+		c[nc++] = (struct basket_count){0, 0, (int64_t)nt};
+		for (int a = 0; a < ITEMS; a++)
+			for (int b = a; b < ITEMS; b++) {
+				int64_t cnt = 0;
+				for (size_t k = 0; k < nt; k++)
+					cnt += has[k][a] && has[k][b];
+				if (cnt)
+					c[nc++] = (struct basket_count){100 + a, 100 + b, cnt};
+			}
+		struct basket_params p = BASKET_DEFAULTS;
+		p.triples = false;
+		p.sort = (enum basket_sort)(round % 3);
+		p.min_support = (double)(round % 5) * 0.02;
+		p.min_count = 1 + round % 3;
+		p.top_n = 1 + (size_t)(round % 15);
+		struct basket_result a, b;
+		struct clario_err err = {0};
+		assert_int_equal(basket_compute(t, it, n, &p, &a, &err), CLARIO_OK);
+		assert_int_equal(basket_from_counts(c, nc, &p, &b, &err), CLARIO_OK);
+		assert_int_equal(a.tickets, b.tickets);
+		assert_int_equal(a.n_items, b.n_items);
+		assert_int_equal(a.min_count_used, b.min_count_used);
+		assert_int_equal(a.frequent_pairs, b.frequent_pairs);
+		assert_int_equal(a.n_pairs, b.n_pairs);
+		for (size_t i = 0; i < a.n_pairs; i++) {
+			assert_int_equal(a.pairs[i].a, b.pairs[i].a);
+			assert_int_equal(a.pairs[i].b, b.pairs[i].b);
+			assert_int_equal(a.pairs[i].count, b.pairs[i].count);
+			assert_int_equal(a.pairs[i].count_a, b.pairs[i].count_a);
+			assert_true(a.pairs[i].lift == b.pairs[i].lift);
+		}
+		assert_int_equal(a.n_bundles, b.n_bundles);
+		for (size_t i = 0; i < a.n_bundles; i++)
+			assert_int_equal(a.bundles[i], b.bundles[i]);
+		basket_release(&a);
+		basket_release(&b);
+	}
+}
+
 /* ---- forecast ---- */
 
 static const double week[7] = {100, 120, 140, 160, 180, 300, 250};
@@ -495,6 +602,8 @@ int main(void)
 		cmocka_unit_test(test_menu_textbook),
 		cmocka_unit_test(test_menu_inclusive),
 		cmocka_unit_test(test_basket_vector),
+		cmocka_unit_test(test_basket_from_counts_vector),
+		cmocka_unit_test(test_basket_from_counts_property),
 		cmocka_unit_test(test_forecast_exact_pattern),
 		cmocka_unit_test(test_forecast_backtest_definition),
 		cmocka_unit_test(test_forecast_noisy),
