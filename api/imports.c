@@ -1,7 +1,7 @@
-/* CSV imports by upload: POST /v1/merchants/{id}/imports?profile=... takes the
- * export as the body (streamed to a temp file by the server), imports it and
- * answers with the summary; GET lists the merchant's past imports with their
- * rejected rows. */
+/* CSV and .xlsx imports by upload: POST /v1/merchants/{id}/imports?profile=...
+ * takes the export as the body (streamed to a temp file by the server; a
+ * workbook is told by its content), imports it and answers with the summary;
+ * GET lists the merchant's past imports with their rejected rows. */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,9 @@
  * (CLARIO_BENCH_CSV_MB to change), imports it with `clario import` into a
  * fresh SQLite database and prints rows/s, tickets/s and the import's peak
  * resident memory (ru_maxrss of the child from wait4), then imports it again
- * (every ticket a duplicate). The memory figure is the point: it must not grow
+ * (every ticket a duplicate). The same for an .xlsx workbook of about 50 MB
+ * zipped (CLARIO_BENCH_XLSX_MB; 0 skips it), written by libzip from XML
+ * generated on the fly (bench_xlsx.c). The memory figure is the point: it must not grow
  * with the file beyond the store's page cache and 8-32 bytes per ticket.
  * The child's CPU time is printed too: wall time depends on the machine's load. */
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench/bench_xlsx.h"
 #include "tests/e2e/harness.h"
 
 static const struct {
@@ -72,9 +75,20 @@ static int generate(const char *path, uint64_t target, uint64_t *tickets, uint64
 	return 0;
 }
 
+static int run_import_profile(struct e2e_env *env, const char *profile, const char *csv,
+			      const char *merchant, double *secs, double *cpu, long *maxrss_kb,
+			      char *out, size_t out_size);
+
 /* Runs clario import and measures it. Returns its exit status or -1. */
 static int run_import(struct e2e_env *env, const char *csv, const char *merchant, double *secs,
 		      double *cpu, long *maxrss_kb, char *out, size_t out_size)
+{
+	return run_import_profile(env, "qasir", csv, merchant, secs, cpu, maxrss_kb, out, out_size);
+}
+
+static int run_import_profile(struct e2e_env *env, const char *profile, const char *csv,
+			      const char *merchant, double *secs, double *cpu, long *maxrss_kb,
+			      char *out, size_t out_size)
 {
 	int fd[2];
 	if (pipe(fd) != 0)
@@ -87,7 +101,7 @@ static int run_import(struct e2e_env *env, const char *csv, const char *merchant
 		dup2(fd[1], STDOUT_FILENO);
 		close(fd[0]);
 		close(fd[1]);
-		execl(env->clario, env->clario, "import", "--profile", "qasir", "--merchant", merchant,
+		execl(env->clario, env->clario, "import", "--profile", profile, "--merchant", merchant,
 		      "--db", env->db, csv, (char *)NULL);
 		_exit(127);
 	}
@@ -162,6 +176,46 @@ int main(int argc, char **argv)
 		       pass ? "re-import (all duplicates), SQLite" : "clario import, SQLite", secs, cpu,
 		       (double)rows / secs, (double)tickets / secs, (double)rss / 1024.0);
 		fflush(stdout);
+	}
+
+	uint64_t xmb = 50;
+	const char *env_xmb = getenv("CLARIO_BENCH_XLSX_MB");
+	if (env_xmb && *env_xmb)
+		xmb = strtoull(env_xmb, NULL, 10);
+	if (xmb) {
+		char xlsx[E2E_PATH_MAX + 16];
+		snprintf(xlsx, sizeof xlsx, "%s/export.xlsx", env.dir);
+		printf("\nXLSX import: generating a Qasir-style workbook of about %llu MB zipped...\n",
+		       (unsigned long long)xmb);
+		fflush(stdout);
+		struct bench_xlsx_stats xs;
+		double g0 = e2e_now();
+		if (bench_xlsx_write(xlsx, xmb, &xs)) {
+			fprintf(stderr, "bench: cannot write %s\n", xlsx);
+			goto out;
+		}
+		printf("  %llu rows, %llu tickets, %.1f MB zipped (sheet %.1f MB + shared strings %.1f MB of XML), written in %.1f s\n",
+		       (unsigned long long)xs.rows, (unsigned long long)xs.tickets,
+		       (double)xs.file_bytes / 1e6, (double)xs.sheet_bytes / 1e6,
+		       (double)xs.sst_bytes / 1e6, e2e_now() - g0);
+		for (int pass = 0; pass < 2; pass++) {
+			double secs, cpu;
+			long rss;
+			int st = run_import_profile(&env, "qasir", xlsx, merchant, &secs, &cpu, &rss, out,
+						    sizeof out);
+			char want[96];
+			snprintf(want, sizeof want, "tickets: %llu created",
+				 pass ? 0ULL : (unsigned long long)xs.tickets);
+			if (st != 0 || !strstr(out, want)) {
+				fprintf(stderr, "bench: clario import exited %d; expected \"%s\" in:\n%s\n", st,
+					want, out);
+				goto out;
+			}
+			printf("  %-34s %7.1f s (cpu %6.1f s)  %8.0f rows/s  %7.0f tickets/s  peak RSS %6.1f MB\n",
+			       pass ? "xlsx re-import (all duplicates)" : "clario import .xlsx, SQLite", secs,
+			       cpu, (double)xs.rows / secs, (double)xs.tickets / secs, (double)rss / 1024.0);
+			fflush(stdout);
+		}
 	}
 	rc = 0;
 out:

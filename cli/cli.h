@@ -33,7 +33,7 @@
  *   clario sync --partner moka|pawoon|olsera [--merchant ID] [--since DATE] [--db F]
  *   clario deadletters (list | replay) [--id N | --source S] [--db F]
  *   clario connectors secret --partner CODE [--db F]
- *   clario import   --profile P [--mapping F] --merchant ID [--outlet EXT] [--db F] FILE.csv
+ *   clario import   --profile P [--mapping F] --merchant ID [--outlet EXT] [--db F] FILE.csv|FILE.xlsx
  */
 #ifndef CLARIO_CLI_H
 #define CLARIO_CLI_H

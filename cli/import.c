@@ -1,4 +1,4 @@
-/* clario import: a POS back-office CSV export into a merchant's sales, with
+/* clario import: a POS back-office CSV or .xlsx export into a merchant's sales, with
  * progress on a terminal and a summary of what went in and what did not. */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,9 +41,10 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: clario import --profile moka|pawoon|olsera|qasir|kasirpintar|generic\n"
-		"                     [--mapping FILE] --merchant ID [--outlet EXT_ID|NAME] [--db F] FILE.csv\n"
+		"                     [--mapping FILE] --merchant ID [--outlet EXT_ID|NAME] [--db F] FILE.csv|FILE.xlsx\n"
 		"  --mapping is required with generic and corrects a built-in profile otherwise\n"
-		"  (docs/import.md). Exit status: 0 all rows in, 4 some rows rejected, 1 failed.\n");
+		"  (docs/import.md). An .xlsx workbook (told by content) is read from its first\n"
+		"  worksheet. Exit status: 0 all rows in, 4 some rows rejected, 1 failed.\n");
 	return 2;
 }
 

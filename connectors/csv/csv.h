@@ -30,14 +30,23 @@ typedef ssize_t (*csv_read_fn)(void *ctx, char *buf, size_t cap);
 
 struct csv_reader;
 
+/* What a field holds when it comes from a spreadsheet (connectors/xlsx): text
+ * as typed, a number already in plain decimal ("25000", "2.5", dot decimal),
+ * a date cell as ISO text ("yyyy-mm-dd", "yyyy-mm-dd HH:MM:SS" or "HH:MM:SS"),
+ * or an error cell (the text says which). */
+enum csv_cell { CSV_CELL_TEXT, CSV_CELL_NUMBER, CSV_CELL_DATE, CSV_CELL_ERROR };
+
 /* One record. fields[i] are NUL-terminated, owned by the reader and valid until
  * the next call. line is the physical line the record starts on (1-based);
- * embedded newlines in quoted fields count, so later lines stay right. */
+ * embedded newlines in quoted fields count, so later lines stay right (for a
+ * spreadsheet: the sheet's row number). kinds is NULL for CSV (all text), else
+ * an enum csv_cell per field. */
 struct csv_row {
 	size_t n;
 	const char *const *fields;
 	const size_t *lens;
 	uint64_t line;
+	const unsigned char *kinds;
 };
 
 /* sep: ',' ';' '\t', or 0 to detect it from the first record (the one of , ;

@@ -4,14 +4,17 @@
  * interleave with a few others), then sent in batches, one transaction each.
  * A re-import changes nothing because ticket ids are the export's own, or for
  * exports without them a digest of the ticket's rows (see docs/import.md). */
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "base/arena.h"
 #include "connectors/csv/csv.h"
+#include "connectors/xlsx/xlsx.h"
 #include "ingest/ingest.h"
 
 #define NOON (12 * 3600) /* the time of a row whose export gives only a date */
@@ -200,6 +203,22 @@ static const char *field(const struct importer *im, const struct csv_row *row, e
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	return buf;
+}
+
+/* What the field's cell holds (always text for CSV). */
+static enum csv_cell kind_of(const struct importer *im, const struct csv_row *row, enum csv_field f)
+{
+	int c = im->col[f];
+	if (!row->kinds || c < 0 || (size_t)c >= row->n)
+		return CSV_CELL_TEXT;
+	return (enum csv_cell)row->kinds[c];
+}
+
+/* Spreadsheet numbers are plain dot-decimal text whatever the profile says. */
+static enum csv_decimal dec_of(const struct importer *im, const struct csv_row *row,
+			       enum csv_field f)
+{
+	return kind_of(im, row, f) == CSV_CELL_NUMBER ? CSV_DECIMAL_DOT : im->p->decimal;
 }
 
 /* ---- outlets ---- */
@@ -621,6 +640,13 @@ static enum clario_status take_row(struct importer *im, const struct csv_row *ro
 	/* Which outlet and ticket the row belongs to decides what a bad value
 	 * rejects: the whole ticket, never part of it. */
 	char why[300] = "";
+	if (kind_of(im, row, CSV_F_TICKET_ID) == CSV_CELL_ERROR ||
+	    kind_of(im, row, CSV_F_OUTLET) == CSV_CELL_ERROR) {
+		bool t_err = kind_of(im, row, CSV_F_TICKET_ID) == CSV_CELL_ERROR;
+		im->res->rejected_rows++;
+		reject(im, line, "%s: %.200s", t_err ? "ticket_id" : "outlet", t_err ? tid : out_text);
+		return CLARIO_OK;
+	}
 	ssize_t oi = im->fixed_outlet;
 	if (oi < 0) {
 		if (!*out_text) {
@@ -703,7 +729,41 @@ static enum clario_status take_row(struct importer *im, const struct csv_row *ro
 	const char *rest = NULL;
 	int32_t secs = NOON;
 	int64_t price_sen = -1, total_sen = -1, tax_sen = 0, svc_sen = 0;
-	if (csv_parse_date(date, im->p->date_format, &day, &rest, &verr)) {
+	/* A spreadsheet's date cells come as ISO text whatever the profile's
+	 * date_format; a time column may hold a date-time cell. */
+	bool date_cell = kind_of(im, row, CSV_F_DATE) == CSV_CELL_DATE;
+	if (kind_of(im, row, CSV_F_TIME) == CSV_CELL_DATE && strchr(tim, ' '))
+		memmove(tim, strchr(tim, ' ') + 1, strlen(strchr(tim, ' ')));
+	static const enum csv_field used[] = {CSV_F_DATE, CSV_F_TIME, CSV_F_ITEM, CSV_F_ITEM_ID,
+					      CSV_F_CATEGORY, CSV_F_QTY, CSV_F_PRICE, CSV_F_LINE_TOTAL,
+					      CSV_F_DISCOUNT, CSV_F_CHANNEL, CSV_F_PAYMENT, CSV_F_TAX,
+					      CSV_F_SERVICE};
+	for (size_t i = 0; i < sizeof used / sizeof used[0] && !why[0]; i++)
+		if (kind_of(im, row, used[i]) == CSV_CELL_ERROR) {
+			char txt[200];
+			snprintf(why, sizeof why, "%s: %s", csv_field_key(used[i]),
+				 field(im, row, used[i], txt, sizeof txt));
+		}
+	/* A spreadsheet number comes rounded to the sen when it is within 1e-6
+	 * of one (connectors/xlsx); anything further off is refused, not rounded. */
+	static const enum csv_field money[] = {CSV_F_PRICE, CSV_F_LINE_TOTAL, CSV_F_DISCOUNT,
+					       CSV_F_TAX, CSV_F_SERVICE};
+	for (size_t i = 0; i < sizeof money / sizeof money[0] && !why[0]; i++) {
+		char txt[200];
+		const char *dot = strchr(field(im, row, money[i], txt, sizeof txt), '.');
+		if (kind_of(im, row, money[i]) == CSV_CELL_NUMBER && dot && strlen(dot + 1) > 2)
+			snprintf(why, sizeof why,
+				 "%s: %.100s is not a whole sen (a spreadsheet amount must be within 0.000001 of a multiple of 0.01)",
+				 csv_field_key(money[i]), txt);
+	}
+	if (why[0]) {
+		/* reported below with the rest of the row's reasons */
+	} else if (kind_of(im, row, CSV_F_DATE) == CSV_CELL_NUMBER) {
+		snprintf(why, sizeof why,
+			 "date: %.60s is a number, not a date (give the column a date format in the spreadsheet)",
+			 date);
+	} else if (csv_parse_date(date, date_cell ? "yyyy-mm-dd" : im->p->date_format, &day, &rest,
+				  &verr)) {
 		snprintf(why, sizeof why, "date: %.270s", verr.msg);
 	} else if (rest && *rest && csv_parse_time(rest, &secs, &verr)) {
 		snprintf(why, sizeof why, "date: %.270s", verr.msg);
@@ -717,22 +777,22 @@ static enum clario_status take_row(struct importer *im, const struct csv_row *ro
 			 SALES_MAX_TEXT_LEN, SALES_MAX_ID_LEN);
 	} else if (!utf8_ok(item) || !utf8_ok(item_id) || !utf8_ok(cat)) {
 		snprintf(why, sizeof why, "item: not UTF-8 text (save the export as CSV UTF-8)");
-	} else if (csv_parse_qty(qty_s, im->p->decimal, &r.qty, &verr)) {
+	} else if (csv_parse_qty(qty_s, dec_of(im, row, CSV_F_QTY), &r.qty, &verr)) {
 		snprintf(why, sizeof why, "quantity: %.270s", verr.msg);
 	} else if (r.qty == 0 || r.qty > SALES_MAX_QTY || r.qty < -SALES_MAX_QTY) {
 		snprintf(why, sizeof why, "quantity: must be 1..%d (or negative for a refund), got %s",
 			 SALES_MAX_QTY, qty_s);
-	} else if (*price_s && csv_parse_sen(price_s, im->p->decimal, &price_sen, &verr)) {
+	} else if (*price_s && csv_parse_sen(price_s, dec_of(im, row, CSV_F_PRICE), &price_sen, &verr)) {
 		snprintf(why, sizeof why, "unit_price: %.270s", verr.msg);
-	} else if (*total_s && csv_parse_sen(total_s, im->p->decimal, &total_sen, &verr)) {
+	} else if (*total_s && csv_parse_sen(total_s, dec_of(im, row, CSV_F_LINE_TOTAL), &total_sen, &verr)) {
 		snprintf(why, sizeof why, "line_total: %.270s", verr.msg);
 	} else if (!*price_s && !*total_s) {
 		snprintf(why, sizeof why, "unit_price: empty (and no line_total)");
-	} else if (*disc_s && csv_parse_sen(disc_s, im->p->decimal, &r.disc_sen, &verr)) {
+	} else if (*disc_s && csv_parse_sen(disc_s, dec_of(im, row, CSV_F_DISCOUNT), &r.disc_sen, &verr)) {
 		snprintf(why, sizeof why, "discount: %.270s", verr.msg);
-	} else if (*tax_s && csv_parse_sen(tax_s, im->p->decimal, &tax_sen, &verr)) {
+	} else if (*tax_s && csv_parse_sen(tax_s, dec_of(im, row, CSV_F_TAX), &tax_sen, &verr)) {
 		snprintf(why, sizeof why, "tax: %.270s", verr.msg);
-	} else if (*svc_s && csv_parse_sen(svc_s, im->p->decimal, &svc_sen, &verr)) {
+	} else if (*svc_s && csv_parse_sen(svc_s, dec_of(im, row, CSV_F_SERVICE), &svc_sen, &verr)) {
 		snprintf(why, sizeof why, "service_charge: %.270s", verr.msg);
 	}
 	if (!why[0]) {
@@ -824,6 +884,56 @@ static enum clario_status take_row(struct importer *im, const struct csv_row *ro
 
 /* ---- the whole file ---- */
 
+/* Where rows come from: the CSV reader, or a workbook's first sheet. */
+struct row_source {
+	struct csv_reader *csv;
+	struct xlsx_reader *xlsx;
+};
+
+static enum clario_status src_next(struct row_source *src, struct csv_row *row, bool *eof,
+				   struct clario_err *err)
+{
+	return src->xlsx ? xlsx_reader_next(src->xlsx, row, eof, err)
+			 : csv_reader_next(src->csv, row, eof, err);
+}
+
+/* A workbook that cannot be read on (damaged XML or zip) also answers
+ * CLARIO_EINVAL, but for good: not one bad row. */
+static bool src_broken(const struct row_source *src)
+{
+	return src->xlsx && xlsx_reader_failed(src->xlsx);
+}
+
+static uint64_t src_bytes(const struct row_source *src)
+{
+	return src->xlsx ? xlsx_reader_bytes(src->xlsx) : csv_reader_bytes(src->csv);
+}
+
+/* A workbook is read by libzip at random places: its digest is taken in one
+ * pass over the file first. */
+static enum clario_status hash_whole(struct importer *im, struct clario_err *err)
+{
+	char *buf = malloc(CSV_CHUNK);
+	if (!buf)
+		return clario_err_set(err, CLARIO_ENOMEM, "out of memory");
+	enum clario_status st = CLARIO_OK;
+	for (off_t at = 0;;) {
+		ssize_t n = pread(im->fd, buf, CSV_CHUNK, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			st = clario_err_set(err, CLARIO_EIO, "reading the file: %s", strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		crypto_generichash_update(&im->hash, (const unsigned char *)buf, (size_t)n);
+		at += n;
+	}
+	free(buf);
+	return st;
+}
+
 static ssize_t read_and_hash(void *ctx, char *buf, size_t cap)
 {
 	struct importer *im = ctx;
@@ -837,7 +947,7 @@ enum clario_status csv_import_fd(struct store *s, int fd, const struct csv_impor
 				 struct csv_import_result *res, struct clario_err *err)
 {
 	struct importer *im = calloc(1, sizeof *im);
-	struct csv_reader *rd = NULL;
+	struct row_source src = {0};
 	enum clario_status st;
 	memset(res, 0, sizeof *res);
 	if (!im)
@@ -857,16 +967,20 @@ enum clario_status csv_import_fd(struct store *s, int fd, const struct csv_impor
 	snprintf(im->principal.key_id, sizeof im->principal.key_id, "csv-import");
 	crypto_generichash_init(&im->hash, NULL, 0, 32);
 
-	if ((st = csv_reader_new(read_and_hash, im, im->p->sep, &rd, err)))
+	if (xlsx_is_zip(fd)) {
+		if ((st = hash_whole(im, err)) || (st = xlsx_reader_open(fd, &src.xlsx, err)))
+			goto out;
+	} else if ((st = csv_reader_new(read_and_hash, im, im->p->sep, &src.csv, err))) {
 		goto out;
+	}
 	struct csv_row row;
 	bool eof = false;
 	struct clario_err rerr = {0};
 	if (im->p->header) {
 		/* The header: the first record that reads. */
 		for (;;) {
-			st = csv_reader_next(rd, &row, &eof, &rerr);
-			if (st == CLARIO_EINVAL)
+			st = src_next(&src, &row, &eof, &rerr);
+			if (st == CLARIO_EINVAL && !src_broken(&src))
 				continue;
 			if (st != CLARIO_OK) {
 				*err = rerr;
@@ -886,8 +1000,8 @@ enum clario_status csv_import_fd(struct store *s, int fd, const struct csv_impor
 		goto out;
 	for (;;) {
 		struct clario_err e = {0};
-		st = csv_reader_next(rd, &row, &eof, &e);
-		if (st == CLARIO_EINVAL) {
+		st = src_next(&src, &row, &eof, &e);
+		if (st == CLARIO_EINVAL && !src_broken(&src)) {
 			res->rows++;
 			res->rejected_rows++;
 			reject(im, row.line, "%s", e.msg);
@@ -901,7 +1015,7 @@ enum clario_status csv_import_fd(struct store *s, int fd, const struct csv_impor
 			break;
 		if ((st = take_row(im, &row, err)))
 			goto out;
-		res->bytes = csv_reader_bytes(rd);
+		res->bytes = src_bytes(&src);
 		if (opts->progress && res->rows % 4096 == 0)
 			opts->progress(opts->progress_ctx, res);
 	}
@@ -910,7 +1024,7 @@ enum clario_status csv_import_fd(struct store *s, int fd, const struct csv_impor
 			goto out;
 	if ((st = flush_batch(im, err)))
 		goto out;
-	res->bytes = csv_reader_bytes(rd);
+	res->bytes = src_bytes(&src);
 	unsigned char h[32];
 	crypto_generichash_final(&im->hash, h, sizeof h);
 	sodium_bin2hex(res->digest, sizeof res->digest, h, sizeof h);
@@ -919,7 +1033,8 @@ enum clario_status csv_import_fd(struct store *s, int fd, const struct csv_impor
 out:
 	for (size_t i = 0; i < im->n_open; i++)
 		free_ticket(im->open[i]);
-	csv_reader_free(rd);
+	csv_reader_free(src.csv);
+	xlsx_reader_free(src.xlsx);
 	arena_release(&im->batch_arena);
 	free(im->closed.v);
 	free(im->outlets);

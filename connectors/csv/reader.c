@@ -237,6 +237,7 @@ enum clario_status csv_reader_next(struct csv_reader *r, struct csv_row *row, bo
 	enum state st = ST_START;
 	const char *bad = NULL;
 	*eof = false;
+	row->kinds = NULL; /* text only */
 	r->n = 0;
 	r->data_len = 0;
 	r->field_start = 0;
