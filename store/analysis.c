@@ -6,29 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/grow.h"
 #include "store/sql.h"
-
-/* A growing array the row callbacks append to. */
-struct vec {
-	void *p;
-	size_t n, cap, size;
-};
-
-static void *vec_push(struct vec *v)
-{
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 256;
-		void *g = realloc(v->p, cap * v->size);
-		if (!g)
-			return NULL;
-		v->p = g;
-		v->cap = cap;
-	}
-	void *e = (char *)v->p + v->n * v->size;
-	memset(e, 0, v->size);
-	v->n++;
-	return e;
-}
 
 static enum clario_status nomem(struct clario_err *err)
 {
@@ -37,7 +16,7 @@ static enum clario_status nomem(struct clario_err *err)
 
 static enum clario_status item_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
-	struct store_item *it = vec_push(ctx);
+	struct store_item *it = store__grow_next(ctx);
 	if (!it)
 		return nomem(err);
 	it->id = sql_int(r, 0);
@@ -53,7 +32,7 @@ static enum clario_status item_row(void *ctx, const struct sql_row *r, struct cl
 enum clario_status store_analysis_items(struct store *s, int64_t merchant_id,
 					struct store_item **out, size_t *n, struct clario_err *err)
 {
-	struct vec v = {.size = sizeof **out};
+	struct store_grow v = {.size = sizeof **out};
 	enum clario_status st = sql_query(s,
 		"SELECT id, merchant_id, external_id, name, category, price, unit_cost FROM items"
 		" WHERE merchant_id = $1 ORDER BY id", "reading the catalogue",
@@ -66,14 +45,14 @@ enum clario_status store_analysis_items(struct store *s, int64_t merchant_id,
 }
 
 struct item_ctx {
-	struct vec v;
+	struct store_grow v;
 	int64_t merchant_id, outlet_id;
 };
 
 static enum clario_status item_day_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
 	struct item_ctx *c = ctx;
-	struct rollup_item_day *d = vec_push(&c->v);
+	struct rollup_item_day *d = store__grow_next(&c->v);
 	if (!d)
 		return nomem(err);
 	d->merchant_id = c->merchant_id;
@@ -114,7 +93,7 @@ enum clario_status store_analysis_item_days(struct store *s, int64_t merchant_id
 static enum clario_status outlet_day_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
 	struct item_ctx *c = ctx;
-	struct rollup_hour *h = vec_push(&c->v);
+	struct rollup_hour *h = store__grow_next(&c->v);
 	if (!h)
 		return nomem(err);
 	h->merchant_id = c->merchant_id;
@@ -204,7 +183,7 @@ enum clario_status store_analysis_basket_lines(struct store *s, int64_t merchant
 
 static enum clario_status cashier_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
-	struct store_cashier_day *d = vec_push(ctx);
+	struct store_cashier_day *d = store__grow_next(ctx);
 	if (!d)
 		return nomem(err);
 	d->outlet_id = sql_int(r, 0);
@@ -222,7 +201,7 @@ enum clario_status store_analysis_cashier_days(struct store *s, int64_t merchant
 					       struct store_cashier_day **out, size_t *n,
 					       struct clario_err *err)
 {
-	struct vec v = {.size = sizeof **out};
+	struct store_grow v = {.size = sizeof **out};
 	/* Kept by ingest (store/rollups_ext.h): refunds count on the refund's
 	 * business day, for the cashier of the ticket refunded; a ticket is
 	 * discounted when a line or the ticket carries a discount. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/rollups_mix.h"
+#include "store/grow.h"
 #include "store/sql.h"
 
 static const enum sales_channel platforms[MIX_N_PLATFORMS] = {
@@ -22,27 +23,6 @@ int store_mix_platform_index(enum sales_channel c)
 		if (platforms[i] == c)
 			return i;
 	return -1;
-}
-
-/* A growable array filled by row callbacks. */
-struct grow {
-	void *p;
-	size_t n, cap, size;
-};
-
-static void *grow_next(struct grow *g)
-{
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		void *p = realloc(g->p, cap * g->size);
-		if (!p)
-			return NULL;
-		g->p = p;
-		g->cap = cap;
-	}
-	void *slot = (char *)g->p + g->n++ * g->size;
-	memset(slot, 0, g->size);
-	return slot;
 }
 
 static enum sales_channel channel_of(const struct sql_row *r, int col)
@@ -164,7 +144,7 @@ enum clario_status store_mix_region_get(struct store *s, int64_t merchant_id,
 
 static enum clario_status refund_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
-	struct mix_refund_row *x = grow_next(ctx);
+	struct mix_refund_row *x = store__grow_next(ctx);
 	if (!x)
 		return clario_err_set(err, CLARIO_ENOMEM, "channel mix: out of memory");
 	x->channel = channel_of(r, 0);
@@ -176,7 +156,7 @@ static enum clario_status refund_row(void *ctx, const struct sql_row *r, struct 
 static enum clario_status channel_base_row(void *ctx, const struct sql_row *r,
 					   struct clario_err *err)
 {
-	struct mix_channel_row *x = grow_next(ctx);
+	struct mix_channel_row *x = store__grow_next(ctx);
 	if (!x)
 		return clario_err_set(err, CLARIO_ENOMEM, "channel mix: out of memory");
 	x->channel = channel_of(r, 0);
@@ -191,7 +171,7 @@ static enum clario_status channel_base_row(void *ctx, const struct sql_row *r,
 static enum clario_status channel_cost_row(void *ctx, const struct sql_row *r,
 					   struct clario_err *err)
 {
-	struct mix_channel_row *x = grow_next(ctx);
+	struct mix_channel_row *x = store__grow_next(ctx);
 	if (!x)
 		return clario_err_set(err, CLARIO_ENOMEM, "channel mix: out of memory");
 	x->channel = channel_of(r, 0);
@@ -205,7 +185,7 @@ enum clario_status store_mix_channel_rows(struct store *s, int64_t merchant_id, 
 					  size_t *n, struct mix_refund_row **refunds, size_t *n_refunds,
 					  struct clario_err *err)
 {
-	struct grow g = {.size = sizeof **rows}, gr = {.size = sizeof **refunds};
+	struct store_grow g = {.size = sizeof **rows}, gr = {.size = sizeof **refunds};
 	struct mix_span sp[3];
 	size_t n_sp = from <= to ? store_mix_spans(from, to, sp) : 0;
 	enum clario_status st = CLARIO_OK;
@@ -265,7 +245,7 @@ enum clario_status store_mix_channel_rows(struct store *s, int64_t merchant_id, 
 
 static enum clario_status payment_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
-	struct mix_payment_row *x = grow_next(ctx);
+	struct mix_payment_row *x = store__grow_next(ctx);
 	if (!x)
 		return clario_err_set(err, CLARIO_ENOMEM, "payment mix: out of memory");
 	x->day = (day_t)sql_int(r, 0);
@@ -280,7 +260,7 @@ enum clario_status store_mix_payment_rows(struct store *s, int64_t merchant_id, 
 					  day_t from, day_t to, struct mix_payment_row **rows,
 					  size_t *n, struct clario_err *err)
 {
-	struct grow g = {.size = sizeof **rows};
+	struct store_grow g = {.size = sizeof **rows};
 	/* The payment rollup (store/rollups_mix.h), one row per outlet: the
 	 * analysis sums rows, so outlets need no grouping here. */
 	enum clario_status st = sql_query(s,
@@ -305,7 +285,7 @@ enum clario_status store_mix_payment_rows(struct store *s, int64_t merchant_id, 
 static enum clario_status outlet_day_row(void *ctx, const struct sql_row *r,
 					 struct clario_err *err)
 {
-	struct mix_outlet_day *x = grow_next(ctx);
+	struct mix_outlet_day *x = store__grow_next(ctx);
 	if (!x)
 		return clario_err_set(err, CLARIO_ENOMEM, "outlet comparison: out of memory");
 	x->outlet_id = sql_int(r, 0);
@@ -325,7 +305,7 @@ enum clario_status store_mix_outlet_days(struct store *s, int64_t merchant_id, d
 					 struct mix_outlet_day **rows, size_t *n,
 					 struct clario_err *err)
 {
-	struct grow g = {.size = sizeof **rows};
+	struct store_grow g = {.size = sizeof **rows};
 	enum clario_status st = sql_query(s,
 		/* The hour rollup per day (store/rollups_ext.h): one row per outlet day. */
 		"SELECT outlet_id, day, gross, line_discounts + ticket_discounts, refunds, tickets,"
@@ -347,7 +327,7 @@ enum clario_status store_mix_outlet_days(struct store *s, int64_t merchant_id, d
 /* ---- retention ---- */
 
 struct visits_ctx {
-	struct grow g;
+	struct store_grow g;
 	char last[SALES_MAX_ID_LEN + 1];
 	size_t n_customers;
 };
@@ -362,7 +342,7 @@ static enum clario_status visit_row(void *ctx, const struct sql_row *r, struct c
 	bool same = v->n_customers > 0 && strcmp(id, v->last) == 0;
 	struct mix_visit *x = same ? &((struct mix_visit *)v->g.p)[v->g.n - 1] : NULL;
 	if (!x || x->day != day) {
-		if (!(x = grow_next(&v->g)))
+		if (!(x = store__grow_next(&v->g)))
 			return clario_err_set(err, CLARIO_ENOMEM, "retention: out of memory");
 		if (!same) {
 			v->n_customers++;
@@ -436,7 +416,7 @@ void store_mix_visits_release(struct mix_visits *v)
 /* ---- peers ---- */
 
 struct peers_ctx {
-	struct grow g;
+	struct store_grow g;
 	int pass; /* 0 merchants, 1 period, 2 previous period */
 };
 
@@ -458,7 +438,7 @@ static enum clario_status peer_row(void *ctx, const struct sql_row *r, struct cl
 {
 	struct peers_ctx *p = ctx;
 	if (p->pass == 0) {
-		struct mix_peer_row *x = grow_next(&p->g);
+		struct mix_peer_row *x = store__grow_next(&p->g);
 		if (!x)
 			return clario_err_set(err, CLARIO_ENOMEM, "peers: out of memory");
 		x->merchant_id = sql_int(r, 0);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/rollup_buffer.h"
+#include "store/grow.h"
 #include "store/sql.h"
 
 day_t store_rollup_month_of(day_t day)
@@ -362,35 +363,15 @@ enum clario_status store_rollup_pairs_query(struct store *s, int64_t merchant_id
 	return st;
 }
 
-struct grow {
-	void *p;
-	size_t n, cap, size;
-};
-
-static void *grow_next(struct grow *g)
-{
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 256;
-		void *p = realloc(g->p, cap * g->size);
-		if (!p)
-			return NULL;
-		g->p = p;
-		g->cap = cap;
-	}
-	void *e = (char *)g->p + g->n++ * g->size;
-	memset(e, 0, g->size);
-	return e;
-}
-
 struct day_ctx {
-	struct grow g;
+	struct store_grow g;
 	int64_t merchant_id, outlet_id;
 };
 
 static enum clario_status day_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
 	struct day_ctx *c = ctx;
-	struct rollup_hour *h = grow_next(&c->g);
+	struct rollup_hour *h = store__grow_next(&c->g);
 	if (!h)
 		return clario_err_set(err, CLARIO_ENOMEM, "reading day rollups: out of memory");
 	h->merchant_id = c->merchant_id;
@@ -422,7 +403,7 @@ enum clario_status store_rollup_days_query(struct store *s, int64_t merchant_id,
 		SQL_I(outlet_id)), day_row, &c, err);
 	if (st != CLARIO_OK) {
 		free(c.g.p);
-		c.g = (struct grow){0};
+		c.g = (struct store_grow){0};
 	}
 	*out = c.g.p;
 	*n = c.g.n;
@@ -430,7 +411,7 @@ enum clario_status store_rollup_days_query(struct store *s, int64_t merchant_id,
 }
 
 struct sums_ctx {
-	struct grow g;
+	struct store_grow g;
 	int64_t merchant_id, outlet_id;
 	day_t day;
 };
@@ -438,7 +419,7 @@ struct sums_ctx {
 static enum clario_status sum_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
 	struct sums_ctx *c = ctx;
-	struct rollup_item_day *d = grow_next(&c->g);
+	struct rollup_item_day *d = store__grow_next(&c->g);
 	if (!d)
 		return clario_err_set(err, CLARIO_ENOMEM, "reading item rollups: out of memory");
 	*d = (struct rollup_item_day){.merchant_id = c->merchant_id, .outlet_id = c->outlet_id,
@@ -476,7 +457,7 @@ enum clario_status store_rollup_item_sums(struct store *s, int64_t merchant_id,
 		sum_row, &c, err);
 	if (st != CLARIO_OK) {
 		free(c.g.p);
-		c.g = (struct grow){0};
+		c.g = (struct store_grow){0};
 	}
 	*out = c.g.p;
 	*n = c.g.n;
@@ -484,12 +465,12 @@ enum clario_status store_rollup_item_sums(struct store *s, int64_t merchant_id,
 }
 
 struct weekhour_ctx {
-	struct grow g;
+	struct store_grow g;
 };
 
 static enum clario_status weekhour_row(void *ctx, const struct sql_row *r, struct clario_err *err)
 {
-	struct rollup_weekhour *w = grow_next(&((struct weekhour_ctx *)ctx)->g);
+	struct rollup_weekhour *w = store__grow_next(&((struct weekhour_ctx *)ctx)->g);
 	if (!w)
 		return clario_err_set(err, CLARIO_ENOMEM, "reading weekday-hour rollups: out of memory");
 	*w = (struct rollup_weekhour){.weekday = (int)sql_int(r, 0), .hour = (int)sql_int(r, 1),
@@ -524,7 +505,7 @@ enum clario_status store_rollup_weekhours(struct store *s, int64_t merchant_id,
 		weekhour_row, &c, err);
 	if (st != CLARIO_OK) {
 		free(c.g.p);
-		c.g = (struct grow){0};
+		c.g = (struct store_grow){0};
 	}
 	*out = c.g.p;
 	*n = c.g.n;
