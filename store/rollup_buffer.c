@@ -23,7 +23,7 @@ enum { T_HOUR, T_DAY, T_WEEKHOUR, T_ITEM, T_ITEM_MONTH, T_PAIR_DAY, T_PAIR_MONTH
 
 struct entry {
 	int64_t k[MAX_KEYS];
-	char *str; /* owned: the cashier */
+	char *str; /* owned: the text key (a cashier, channel, method, customer) */
 	int64_t v[MAX_VALS];
 	bool used;
 };
