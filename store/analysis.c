@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/grow.h"
+#include "store/rollup_buffer.h"
 #include "store/sql.h"
 
 static enum clario_status nomem(struct clario_err *err)
@@ -100,11 +101,7 @@ static enum clario_status outlet_day_row(void *ctx, const struct sql_row *r, str
 	h->outlet_id = sql_int(r, 0);
 	h->day = (day_t)sql_int(r, 1);
 	h->hour = -1;
-	int64_t *f[] = {&h->gross, &h->line_discounts, &h->ticket_discounts, &h->refunds, &h->tax,
-			&h->service_charge, &h->rounding, &h->tickets, &h->covers,
-			&h->discounted_tickets, &h->voids, &h->void_gross, &h->refund_count};
-	for (int i = 0; i < (int)(sizeof f / sizeof f[0]); i++)
-		*f[i] = sql_int(r, i + 2);
+	store__rollup_hour_measures(r, 2, h);
 	return CLARIO_OK;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/strbuf.h"
+#include "store/rollups_mix.h"
 #include "store/sql.h"
 
 enum { T_HOUR, T_DAY, T_WEEKHOUR, T_ITEM, T_ITEM_MONTH, T_PAIR_DAY, T_PAIR_MONTH, T_CASHIER,
@@ -193,7 +194,7 @@ static bool apply(struct rollup_buffer *b, const struct op *o)
 		hour_vals(d, v);
 		int64_t kh[MAX_KEYS] = {d->merchant_id, d->outlet_id, d->day, d->hour};
 		int64_t kd[MAX_KEYS] = {d->merchant_id, d->outlet_id, d->day};
-		int64_t kw[MAX_KEYS] = {d->merchant_id, d->outlet_id, store_rollup_month_of(d->day),
+		int64_t kw[MAX_KEYS] = {d->merchant_id, d->outlet_id, store_mix_month(d->day),
 					tz_weekday(d->day), d->hour};
 		int64_t w[MAX_VALS] = {d->gross - d->line_discounts - d->ticket_discounts - d->refunds,
 				       d->tickets};
@@ -207,14 +208,14 @@ static bool apply(struct rollup_buffer *b, const struct op *o)
 		memcpy(v, x, sizeof x);
 		int64_t ki[MAX_KEYS] = {d->merchant_id, d->outlet_id, d->item_id, d->day};
 		int64_t km[MAX_KEYS] = {d->merchant_id, d->outlet_id, d->item_id,
-					store_rollup_month_of((day_t)d->day)};
+					store_mix_month((day_t)d->day)};
 		return add(b, T_ITEM, ki, NULL, v) && add(b, T_ITEM_MONTH, km, NULL, v);
 	}
 	case OP_PAIR: {
 		const int64_t *p = o->pair;
 		v[0] = p[5];
 		int64_t kd[MAX_KEYS] = {p[0], p[1], p[2], p[3], p[4]};
-		int64_t km[MAX_KEYS] = {p[0], p[1], store_rollup_month_of((day_t)p[2]), p[3], p[4]};
+		int64_t km[MAX_KEYS] = {p[0], p[1], store_mix_month((day_t)p[2]), p[3], p[4]};
 		return add(b, T_PAIR_DAY, kd, NULL, v) && add(b, T_PAIR_MONTH, km, NULL, v);
 	}
 	case OP_CASHIER: {

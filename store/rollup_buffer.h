@@ -72,4 +72,9 @@ enum clario_status store__rollup_cashier_upsert(struct store *s,
 						const struct rollup_cashier_day *d,
 						struct clario_err *err);
 
+/* The 13 measures of an hour or day rollup from columns col.. of a row, in
+ * struct rollup_hour's order (gross .. refund_count). */
+struct sql_row;
+void store__rollup_hour_measures(const struct sql_row *r, int col, struct rollup_hour *h);
+
 #endif

@@ -7,23 +7,9 @@
 #include <string.h>
 
 #include "store/rollup_buffer.h"
+#include "store/rollups_mix.h"
 #include "store/grow.h"
 #include "store/sql.h"
-
-day_t store_rollup_month_of(day_t day)
-{
-	int y, m, d;
-	tz_civil_from_days(day, &y, &m, &d);
-	return tz_days_from_civil(y, m, 1);
-}
-
-/* The first day of the month after day's. */
-static day_t next_month(day_t day)
-{
-	int y, m, d;
-	tz_civil_from_days(day, &y, &m, &d);
-	return m == 12 ? tz_days_from_civil(y + 1, 1, 1) : tz_days_from_civil(y, m + 1, 1);
-}
 
 enum clario_status store_rollup_pair_add(struct store *s, int64_t merchant_id, int64_t outlet_id,
 					 day_t day, int64_t a, int64_t b, int64_t delta,
@@ -296,18 +282,22 @@ enum clario_status store_rollups_ext_dump(struct store *s, struct strbuf *sb,
 static void month_split(day_t from, day_t to, day_t *m0, day_t *m1, day_t *head_to,
 			day_t *tail_from)
 {
-	day_t first = next_month(from - 1), end = store_rollup_month_of(to + 1);
-	if (first < end) {
-		*m0 = first;
-		*m1 = store_rollup_month_of(end - 1);
-		*head_to = first - 1;
-		*tail_from = end;
-	} else {
-		*m0 = 1;
-		*m1 = 0;
-		*head_to = to;
-		*tail_from = to + 1;
-	}
+	struct mix_span sp[3];
+	size_t n = from <= to ? store_mix_spans(from, to, sp) : 0;
+	*m0 = 1;
+	*m1 = 0;
+	*head_to = from - 1;
+	*tail_from = to + 1;
+	for (size_t i = 0; i < n; i++)
+		if (sp[i].span == 1) {
+			*m0 = sp[i].from;
+			*m1 = sp[i].to;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (sp[i].span == 0 && (*m0 > *m1 || sp[i].to < *m0))
+			*head_to = sp[i].to; /* before the months, or all of it */
+		else if (sp[i].span == 0)
+			*tail_from = sp[i].from;
 }
 
 struct pairs_ctx {
@@ -363,6 +353,15 @@ enum clario_status store_rollup_pairs_query(struct store *s, int64_t merchant_id
 	return st;
 }
 
+void store__rollup_hour_measures(const struct sql_row *r, int col, struct rollup_hour *h)
+{
+	int64_t *f[] = {&h->gross, &h->line_discounts, &h->ticket_discounts, &h->refunds, &h->tax,
+			&h->service_charge, &h->rounding, &h->tickets, &h->covers,
+			&h->discounted_tickets, &h->voids, &h->void_gross, &h->refund_count};
+	for (int i = 0; i < (int)(sizeof f / sizeof f[0]); i++)
+		*f[i] = sql_int(r, col + i);
+}
+
 struct day_ctx {
 	struct store_grow g;
 	int64_t merchant_id, outlet_id;
@@ -378,11 +377,7 @@ static enum clario_status day_row(void *ctx, const struct sql_row *r, struct cla
 	h->outlet_id = c->outlet_id;
 	h->day = (day_t)sql_int(r, 0);
 	h->hour = -1;
-	int64_t *f[] = {&h->gross, &h->line_discounts, &h->ticket_discounts, &h->refunds, &h->tax,
-			&h->service_charge, &h->rounding, &h->tickets, &h->covers,
-			&h->discounted_tickets, &h->voids, &h->void_gross, &h->refund_count};
-	for (int i = 0; i < (int)(sizeof f / sizeof f[0]); i++)
-		*f[i] = sql_int(r, i + 1);
+	store__rollup_hour_measures(r, 1, h);
 	return CLARIO_OK;
 }
 

@@ -86,7 +86,5 @@ enum clario_status store_rollup_weekhours(struct store *s, int64_t merchant_id,
 					  struct rollup_weekhour **out, size_t *n,
 					  struct clario_err *err);
 
-/* The first day of day's month. */
-day_t store_rollup_month_of(day_t day);
 
 #endif
